@@ -6,7 +6,14 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { z } from 'zod';
-import { type Actor, actorSchema, type Claim, counterStances, type Incident, incidentSchema } from '../domain/schemas.ts';
+import {
+  type Actor,
+  actorSchema,
+  type Claim,
+  counterStances,
+  type Incident,
+  incidentSchema,
+} from '../domain/schemas.ts';
 
 export interface CuratedData {
   actors: Actor[];
@@ -25,11 +32,13 @@ export interface DataProblem {
 
 export class CuratedDataError extends Error {
   override readonly name = 'CuratedDataError';
-  constructor(readonly problems: DataProblem[]) {
+  readonly problems: DataProblem[];
+  constructor(problems: DataProblem[]) {
     const first = problems[0];
     const where = first ? `${first.file} › ${first.record} › ${first.field}: ${first.message}` : 'no details';
     const more = problems.length > 1 ? ` (and ${problems.length - 1} more problems)` : '';
     super(`Invalid curated data: ${where}${more}`);
+    this.problems = problems;
   }
 }
 

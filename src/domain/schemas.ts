@@ -90,7 +90,10 @@ export const sourceSchema = z.strictObject({
   publisher: text(120),
   title: text(300).optional(),
   date: partialDateSchema.optional(),
-  url: z.url({ protocol: /^https?$/ }).max(500).optional(),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .optional(),
 });
 export type Source = z.infer<typeof sourceSchema>;
 

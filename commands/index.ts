@@ -1,0 +1,7 @@
+/** The command registry: every platform serves exactly these. Adding a command means adding its file here. */
+import type { CommandDefinition } from '../src/core/command.ts';
+import actor from './actor.ts';
+import help from './help.ts';
+import incident from './incident.ts';
+
+export const commands: readonly CommandDefinition[] = [incident, actor, help] as CommandDefinition[];

@@ -1,0 +1,237 @@
+/**
+ * The incident briefing card, bottom line first: the verdict derived from the claims, then who said what with their
+ * own hedge words, each counter-claim under the claim it answers, where sources disagree, and where it all comes from.
+ */
+import { type Card, type CardEntry, cardLimits, clip } from '../core/card.ts';
+import {
+  attributionStateOf,
+  blamedNames,
+  contestingStances,
+  isAttribution,
+  standingAttributions,
+} from '../domain/attribution.ts';
+import { countryLabel, countryPossessive } from '../domain/countries.ts';
+import { likelihoodRank } from '../domain/likelihood.ts';
+import { counterStances, type Tlp, tlpLevels } from '../domain/schemas.ts';
+import type { ClaimRecord, IncidentDossier } from '../domain/views.ts';
+import { describeDiscrepancy, findDiscrepancies } from './discrepancies.ts';
+import {
+  attributionWords,
+  authorityRank,
+  formatPeriod,
+  joinWords,
+  likelihoodLine,
+  partyName,
+  sourceLabel,
+  speakerLine,
+  stanceLabel,
+  summaryLine,
+} from './format.ts';
+
+/** Claims shown in full before "…and N more claims". */
+const claimsShown = 6;
+
+/** Most authoritative first, then most certain, then earliest. */
+export function byAuthority(a: ClaimRecord, b: ClaimRecord): number {
+  return (
+    authorityRank(a.speaker.kind) - authorityRank(b.speaker.kind) ||
+    likelihoodRank(b.confidence.level) - likelihoodRank(a.confidence.level) ||
+    a.said.localeCompare(b.said) ||
+    a.id.localeCompare(b.id)
+  );
+}
+
+/** The sponsor as a reader says it: "China’s PLA Unit 61419", or just the state. */
+function sponsorPhrase(claims: ClaimRecord[]): string | undefined {
+  const withSponsor = claims.filter((c) => c.subject.sponsor);
+  // The most specific sponsor from the most authoritative source: a unit says more than its parent body.
+  const ranked = [...withSponsor].sort(
+    (a, b) =>
+      byAuthority(a, b) || Number(Boolean(b.subject.sponsor?.partOf)) - Number(Boolean(a.subject.sponsor?.partOf)),
+  );
+  const sponsor = ranked.find((c) => c.subject.sponsor?.partOf)?.subject.sponsor ?? ranked[0]?.subject.sponsor;
+  if (sponsor) return sponsor.state ? `${countryPossessive(sponsor.state)} ${sponsor.name}` : sponsor.name;
+  const state = claims.find((c) => c.subject.state)?.subject.state;
+  return state ? countryLabel(state) : undefined;
+}
+
+/** The one-line verdict: who is blamed, by whom (with the strongest hedge), who denies, what is disputed. */
+export function buildVerdict(claims: ClaimRecord[], discrepancyCount: number): string {
+  const standing = standingAttributions(claims).sort(byAuthority);
+  if (standing.length === 0) {
+    const state = attributionStateOf(claims);
+    return state === 'retracted'
+      ? 'Attribution retracted: every public attribution has since been withdrawn.'
+      : 'Unattributed: no public claim names who did it.';
+  }
+  const actors = blamedNames(standing.filter((c) => c.subjectActorName)).filter((n) =>
+    standing.some((c) => c.subjectActorName === n),
+  );
+  const sponsor = sponsorPhrase(standing);
+  const blamed = actors.length > 0 ? `Attributed to ${joinWords(actors.slice(0, 2))}` : undefined;
+  const who = blamed
+    ? sponsor
+      ? `${blamed}, linked to ${sponsor}`
+      : blamed
+    : `Attributed to ${sponsor ?? 'an unnamed party'}`;
+
+  const parties: string[] = [];
+  for (const claim of standing) {
+    const party = partyName(claim.speaker);
+    if (!parties.includes(party)) parties.push(party);
+  }
+  const strongest = [...standing].sort(
+    (a, b) => likelihoodRank(b.confidence.level) - likelihoodRank(a.confidence.level) || byAuthority(a, b),
+  )[0];
+  const hedge = strongest?.confidence.hedge ? ` (“${strongest.confidence.hedge}”)` : '';
+  const named = [`${parties[0] ?? 'an unnamed party'}${hedge}`, ...parties.slice(1, 2)];
+  const byWhom = parties.length > 2 ? `${named.join(', ')} and ${parties.length - 2} more` : joinWords(named);
+
+  const standingIds = new Set(standing.map((c) => c.id));
+  const answers = claims.filter((c) => c.respondsTo !== undefined && standingIds.has(c.respondsTo));
+  const denying = answers.filter((c) => contestingStances.has(c.stance));
+  const parts = [`${who} — by ${byWhom}`];
+  const denierNames = [...new Set(denying.map((c) => partyName(c.speaker)))];
+  if (denierNames.length > 0) parts.push(`denied by ${joinWords(denierNames)}`);
+  else {
+    const silent = [
+      ...new Set(answers.filter((c) => c.stance === 'non-acknowledgement').map((c) => partyName(c.speaker))),
+    ];
+    if (silent.length > 0) parts.push(`not acknowledged by ${joinWords(silent)}`);
+  }
+  if (discrepancyCount > 0) parts.push(`${discrepancyCount} discrepanc${discrepancyCount === 1 ? 'y' : 'ies'}`);
+  return parts.join(' · ');
+}
+
+/** One claim as a card entry; its answers become its children. */
+export function claimEntry(claim: ClaimRecord, answers: ClaimRecord[] = []): CardEntry {
+  const isCounter = counterStances.has(claim.stance) || claim.respondsTo !== undefined;
+  const heading = `${speakerLine(claim.speaker)} · ${claim.said}${isCounter ? ` · ${stanceLabel(claim.stance)}` : ''}`;
+  const quote = claim.quote ? ` — “${claim.quote}”` : '';
+  const detailParts = [`${claim.statement}${quote}`];
+  if (!isCounter) detailParts.push(likelihoodLine(claim.confidence));
+  if (claim.basis)
+    detailParts.push(`basis: ${claim.basis.replace('-', ' ')}${claim.basisDetail ? ` (${claim.basisDetail})` : ''}`);
+  return {
+    text: clip(heading, cardLimits.entryText),
+    detail: clip(detailParts.join(' · '), cardLimits.entryDetail),
+    source: { label: clip(sourceLabel(claim.source), 200), ...(claim.source.url ? { url: claim.source.url } : {}) },
+    ...(answers.length > 0
+      ? { children: answers.slice(0, cardLimits.children).map((answer) => claimEntry(answer)) }
+      : {}),
+  };
+}
+
+/** Claims grouped as exchanges: each top-level claim with the claims that answer it, in reading order. */
+export function claimThreads(claims: ClaimRecord[]): Array<{ claim: ClaimRecord; answers: ClaimRecord[] }> {
+  const ids = new Set(claims.map((c) => c.id));
+  const answersTo = new Map<string, ClaimRecord[]>();
+  for (const claim of claims) {
+    if (claim.respondsTo !== undefined && ids.has(claim.respondsTo)) {
+      answersTo.set(claim.respondsTo, [...(answersTo.get(claim.respondsTo) ?? []), claim]);
+    }
+  }
+  // A reply to a reply is shown with the thread it belongs to, in date order.
+  const flatten = (id: string): ClaimRecord[] =>
+    (answersTo.get(id) ?? [])
+      .flatMap((answer) => [answer, ...flatten(answer.id)])
+      .sort((a, b) => a.said.localeCompare(b.said) || a.id.localeCompare(b.id));
+  const roots = claims.filter((c) => c.respondsTo === undefined || !ids.has(c.respondsTo));
+  const attributionsFirst = (a: ClaimRecord, b: ClaimRecord) =>
+    Number(isAttribution(b)) - Number(isAttribution(a)) || byAuthority(a, b);
+  return roots.sort(attributionsFirst).map((claim) => ({ claim, answers: flatten(claim.id) }));
+}
+
+/** The most restrictive TLP marking among the claims shown; the card carries it. */
+function cardTlp(claims: ClaimRecord[]): Tlp {
+  return claims.reduce<Tlp>((max, c) => (tlpLevels.indexOf(c.tlp) > tlpLevels.indexOf(max) ? c.tlp : max), 'CLEAR');
+}
+
+function victimsLine(dossier: IncidentDossier): string {
+  const victims = dossier.incident.victims;
+  const names = victims.slice(0, 4).map((v) => v.name);
+  const more = victims.length > 4 ? ` and ${victims.length - 4} more` : '';
+  const countries = [...new Set(victims.flatMap((v) => (v.country ? [v.country] : [])))];
+  const sectors = [...new Set(victims.flatMap((v) => (v.sector ? [v.sector] : [])))].slice(0, 3);
+  const tags = [countries.join(', '), sectors.join(', ')].filter(Boolean).join(' · ');
+  return `${names.join('; ')}${more}${tags ? ` (${tags})` : ''}`;
+}
+
+export function buildIncidentCard(dossier: IncidentDossier): Card {
+  const { incident, claims } = dossier;
+  const state = attributionStateOf(claims);
+  const discrepancies = findDiscrepancies([...claims, ...dossier.actorClaims]);
+  const threads = claimThreads(claims);
+  const shown = threads.slice(0, claimsShown);
+  const hidden = threads.length - shown.length;
+  const latestStatus = incident.status[incident.status.length - 1];
+
+  const sources = new Map<string, string>();
+  for (const claim of claims) sources.set(sourceLabel(claim.source), claim.source.publisher);
+  const sourceList = [...sources.keys()];
+  const footer = [
+    `Sources: ${sourceList.slice(0, 4).join(' · ')}${sourceList.length > 4 ? ' · …' : ''} (${sourceList.length})`,
+    `TLP:${cardTlp(claims)}`,
+    `recorded ${dossier.recordedAt.slice(0, 10)}`,
+  ].join(' · ');
+
+  const fields: Card['fields'] = [
+    { label: 'Period', value: formatPeriod(incident.period) },
+    { label: 'Victims', value: clip(victimsLine(dossier), cardLimits.fieldValue) },
+    { label: 'Attribution', value: attributionWords(state) },
+  ];
+  if (incident.disclosed) fields.push({ label: 'Disclosed', value: incident.disclosed });
+  if (latestStatus)
+    fields.push({ label: 'Case status', value: clip(`${latestStatus.event} (${latestStatus.date})`, 300) });
+
+  const sections: Card['sections'] = [];
+  if (threads.length > 0) {
+    sections.push({
+      title: 'Claims',
+      entries: shown.map(({ claim, answers }) => claimEntry(claim, answers)),
+      ...(hidden > 0 ? { more: `…and ${hidden} more claim${hidden === 1 ? '' : 's'}` } : {}),
+    });
+  }
+  if (incident.status.length > 0) {
+    sections.push({
+      title: 'Case status',
+      entries: incident.status.slice(-8).map((s) => ({
+        text: clip(`${s.date} · ${s.event}`, cardLimits.entryText),
+        ...(s.source
+          ? { source: { label: sourceLabel(s.source), ...(s.source.url ? { url: s.source.url } : {}) } }
+          : {}),
+      })),
+    });
+  }
+  const relatedEntries: CardEntry[] = [
+    ...dossier.related.map((r) => ({ text: clip(r.title, cardLimits.entryText), detail: summaryLine(r) })),
+    ...dossier.actors.map((a) => ({
+      text: clip(`Actor: ${a.name}`, cardLimits.entryText),
+      ...(a.aliases.length > 0 ? { detail: clip(`a.k.a. ${a.aliases.slice(0, 4).join(', ')}`, 300) } : {}),
+    })),
+  ];
+  if (relatedEntries.length > 0)
+    sections.push({ title: 'Related', entries: relatedEntries.slice(0, cardLimits.entries) });
+
+  const actions: Card['actions'] = [];
+  for (const actor of dossier.actors.slice(0, 2)) {
+    actions.push({ label: clip(`Actor: ${actor.name}`, cardLimits.actionLabel), command: 'actor', query: actor.slug });
+  }
+  for (const related of dossier.related.slice(0, 2)) {
+    actions.push({ label: clip(related.title, cardLimits.actionLabel), command: 'incident', query: related.slug });
+  }
+
+  return {
+    kind: 'incident',
+    title: clip(incident.title, cardLimits.title),
+    ...(claims[0]?.source.url ? { url: claims[0].source.url } : {}),
+    tone: state === 'contested' ? 'contested' : state === 'attributed' ? 'attributed' : 'unattributed',
+    verdict: clip(buildVerdict(claims, discrepancies.length), cardLimits.verdict),
+    summary: clip(incident.summary, cardLimits.summary),
+    fields,
+    sections,
+    notes: discrepancies.slice(0, cardLimits.notes).map((d) => clip(describeDiscrepancy(d), cardLimits.note)),
+    footer: clip(footer, cardLimits.footer),
+    actions: actions.slice(0, cardLimits.actions),
+  };
+}

@@ -1,0 +1,108 @@
+/**
+ * The Card: what every command returns, as plain data. Renderers turn it into terminal text, Slack Block Kit or
+ * Discord embeds. Its limits are the tighter of Slack's and Discord's, so a card that parses renders on both.
+ * Text in a card is plain: renderers escape it for their platform and add emphasis themselves.
+ */
+import { z } from 'zod';
+
+export const cardLimits = {
+  title: 150,
+  verdict: 1000,
+  summary: 2000,
+  fieldLabel: 80,
+  fieldValue: 1024,
+  fields: 10,
+  entryText: 300,
+  entryDetail: 700,
+  entries: 25,
+  children: 6,
+  notes: 5,
+  note: 600,
+  footer: 1000,
+  actions: 5,
+  actionLabel: 75,
+} as const;
+
+const line = (max: number) => z.string().min(1).max(max);
+
+export const cardSourceSchema = z.object({ label: line(200), url: z.string().max(500).optional() });
+export type CardSource = z.infer<typeof cardSourceSchema>;
+
+/** One item in a section; a claim's counter-claims are its children. */
+export interface CardEntry {
+  text: string;
+  detail?: string;
+  meta?: string;
+  source?: CardSource;
+  children?: CardEntry[];
+}
+
+export const cardEntrySchema: z.ZodType<CardEntry> = z.object({
+  text: line(cardLimits.entryText),
+  detail: line(cardLimits.entryDetail).optional(),
+  meta: line(300).optional(),
+  source: cardSourceSchema.optional(),
+  get children() {
+    return z.array(cardEntrySchema).max(cardLimits.children).optional();
+  },
+});
+
+/** A button: runs a command with the given query. */
+export const cardActionSchema = z.object({
+  label: line(cardLimits.actionLabel),
+  command: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/),
+  query: z.string().max(100),
+});
+export type CardAction = z.infer<typeof cardActionSchema>;
+
+export const cardTones = ['contested', 'attributed', 'unattributed', 'neutral', 'problem'] as const;
+
+export const cardSchema = z.object({
+  kind: z.enum(['incident', 'actor', 'choices', 'help', 'notice']),
+  title: line(cardLimits.title),
+  url: z.string().max(500).optional(),
+  /** Colour and emphasis: the attribution state for incidents, `problem` for errors. */
+  tone: z.enum(cardTones),
+  /** The bottom line, first: who is blamed, by whom, how sure, who denies. */
+  verdict: line(cardLimits.verdict).optional(),
+  summary: line(cardLimits.summary).optional(),
+  fields: z
+    .array(z.object({ label: line(cardLimits.fieldLabel), value: line(cardLimits.fieldValue) }))
+    .max(cardLimits.fields),
+  sections: z.array(
+    z.object({
+      title: line(80),
+      entries: z.array(cardEntrySchema).max(cardLimits.entries),
+      more: z.string().optional(),
+    }),
+  ),
+  /** Warnings shown with ⚠: where sources disagree, names that are ambiguous. */
+  notes: z.array(line(cardLimits.note)).max(cardLimits.notes),
+  footer: line(cardLimits.footer).optional(),
+  actions: z.array(cardActionSchema).max(cardLimits.actions),
+});
+export type Card = z.infer<typeof cardSchema>;
+export type CardSection = Card['sections'][number];
+
+/** Cuts text to `max` characters at a word boundary, marking the cut with an ellipsis. */
+export function clip(text: string, max: number): string {
+  const chars = [...text];
+  if (chars.length <= max) return text;
+  const cut = chars.slice(0, max - 1).join('');
+  const space = cut.lastIndexOf(' ');
+  return `${space > max * 0.6 ? cut.slice(0, space) : cut}…`;
+}
+
+/** A card that only says something: an error, "no match", a hint. */
+export function noticeCard(title: string, options: { tone?: Card['tone']; summary?: string } = {}): Card {
+  return {
+    kind: 'notice',
+    title: clip(title, cardLimits.title),
+    tone: options.tone ?? 'neutral',
+    ...(options.summary ? { summary: clip(options.summary, cardLimits.summary) } : {}),
+    fields: [],
+    sections: [],
+    notes: [],
+    actions: [],
+  };
+}

@@ -1,0 +1,24 @@
+/** What commands may ask of the store: the port they depend on, implemented by `src/store`. */
+import type { ActorKind } from '../domain/schemas.ts';
+import type { ActorProfile, IncidentDossier, IncidentSummary } from '../domain/views.ts';
+
+export interface ActorSummary {
+  slug: string;
+  name: string;
+  kind: ActorKind;
+  aliases: string[];
+  incidentCount: number;
+}
+
+/** One clear match, a short list to choose from (best first), or nothing with the nearest suggestions. */
+export type SearchOutcome<T> =
+  | { kind: 'match'; item: T }
+  | { kind: 'choices'; items: T[] }
+  | { kind: 'none'; suggestions: T[] };
+
+export interface Catalog {
+  searchIncidents(query: string): SearchOutcome<IncidentSummary>;
+  searchActors(query: string): SearchOutcome<ActorSummary>;
+  incidentDossier(slug: string): IncidentDossier | undefined;
+  actorProfile(slug: string): ActorProfile | undefined;
+}

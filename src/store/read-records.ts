@@ -1,0 +1,228 @@
+/** Read side of the store: incident dossiers, actor profiles and incident summaries, as prepared statements. */
+import { attributionStateOf, blamedNames } from '../domain/attribution.ts';
+import type { ClaimBasis, SpeakerKind, Stance, Tlp } from '../domain/schemas.ts';
+import type { ActorProfile, ClaimRecord, IncidentDossier, IncidentSummary } from '../domain/views.ts';
+import type { Db } from './database.ts';
+
+type Row = Record<string, string | number | null>;
+
+const claimColumns = `c.slug, i.slug AS incidentSlug, c.said, c.speaker_name, c.speaker_role, c.speaker_organization,
+  c.speaker_state, c.speaker_kind, c.on_record, c.stance, a.slug AS actorSlug, a.name AS actorName, c.sponsor_name,
+  c.sponsor_part_of, c.sponsor_state, c.subject_state, c.statement, c.quote, c.hedge, c.likelihood, c.basis,
+  c.basis_detail, c.tlp, r.slug AS respondsTo, c.recorded_at, s.publisher, s.title AS sourceTitle,
+  s.date AS sourceDate, s.url AS sourceUrl`;
+
+const claimJoins = `FROM claims c
+  JOIN sources s ON s.id = c.source_id
+  LEFT JOIN incidents i ON i.id = c.incident_id
+  LEFT JOIN actors a ON a.id = c.subject_actor_id
+  LEFT JOIN claims r ON r.id = c.responds_to_id`;
+
+/** Drops SQL NULLs so optional fields are absent, as the domain schemas expect. */
+function present<T extends object>(record: T): T {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== null && v !== undefined)) as T;
+}
+
+const str = (v: string | number | null | undefined): string | undefined =>
+  v === null || v === undefined ? undefined : String(v);
+
+function toClaimRecord(row: Row): ClaimRecord {
+  return present({
+    id: String(row.slug),
+    incident: str(row.incidentSlug),
+    said: String(row.said),
+    speaker: present({
+      name: str(row.speaker_name),
+      role: str(row.speaker_role),
+      organization: str(row.speaker_organization),
+      state: str(row.speaker_state),
+      kind: String(row.speaker_kind) as SpeakerKind,
+      onRecord: row.on_record === 1,
+    }),
+    stance: String(row.stance) as Stance,
+    subject: present({
+      actor: str(row.actorSlug),
+      sponsor:
+        row.sponsor_name === null
+          ? undefined
+          : present({
+              name: String(row.sponsor_name),
+              partOf: str(row.sponsor_part_of),
+              state: str(row.sponsor_state),
+            }),
+      state: str(row.subject_state),
+    }),
+    subjectActorName: str(row.actorName),
+    statement: String(row.statement),
+    quote: str(row.quote),
+    confidence: present({ hedge: str(row.hedge), level: String(row.likelihood) as ClaimRecord['confidence']['level'] }),
+    basis: str(row.basis) as ClaimBasis | undefined,
+    basisDetail: str(row.basis_detail),
+    source: present({
+      publisher: String(row.publisher),
+      title: str(row.sourceTitle),
+      date: str(row.sourceDate),
+      url: str(row.sourceUrl),
+    }),
+    tlp: String(row.tlp) as Tlp,
+    respondsTo: str(row.respondsTo),
+    recordedAt: String(row.recorded_at),
+  });
+}
+
+export function createRecordReader(db: Db) {
+  const statements = {
+    incidentBySlug: db.prepare('SELECT id FROM incidents WHERE slug = ?').pluck(),
+    actorBySlug: db.prepare('SELECT id FROM actors WHERE slug = ?').pluck(),
+    incident: db.prepare('SELECT * FROM incidents WHERE id = ?'),
+    incidentAliases: db.prepare('SELECT name FROM incident_aliases WHERE incident_id = ? ORDER BY rowid').pluck(),
+    victims: db.prepare('SELECT name, sector, country FROM victims WHERE incident_id = ? ORDER BY position'),
+    status: db.prepare(
+      `SELECT e.date, e.event, s.publisher, s.title, s.date AS sourceDate, s.url FROM status_events e
+       LEFT JOIN sources s ON s.id = e.source_id WHERE e.incident_id = ? ORDER BY e.date, e.id`,
+    ),
+    related: db.prepare('SELECT related_id FROM related_incidents WHERE incident_id = ?').pluck(),
+    incidentClaims: db.prepare(`SELECT ${claimColumns} ${claimJoins} WHERE c.incident_id = ? ORDER BY c.said, c.id`),
+    actorLevelClaims: db.prepare(
+      `SELECT ${claimColumns} ${claimJoins} WHERE c.incident_id IS NULL AND (c.subject_actor_id = ? OR c.owner_actor_id = ?)
+       ORDER BY c.said, c.id`,
+    ),
+    claimsNamingActor: db.prepare(
+      `SELECT ${claimColumns} ${claimJoins} WHERE c.subject_actor_id = ? OR c.owner_actor_id = ?
+         OR c.responds_to_id IN (SELECT id FROM claims WHERE subject_actor_id = ?)
+       ORDER BY c.said, c.id`,
+    ),
+    actor: db.prepare('SELECT * FROM actors WHERE id = ?'),
+    actorAliases: db.prepare(
+      `SELECT aa.name, aa.coined_by, s.publisher, s.title, s.date, s.url FROM actor_aliases aa
+       LEFT JOIN sources s ON s.id = aa.source_id WHERE aa.actor_id = ? ORDER BY aa.id`,
+    ),
+    actorsSharingAlias: db.prepare(
+      `SELECT aa.name AS alias, a.name AS other FROM actor_aliases aa
+       JOIN actor_aliases bb ON lower(bb.name) = lower(aa.name) AND bb.actor_id <> aa.actor_id
+       JOIN actors a ON a.id = bb.actor_id WHERE aa.actor_id = ? ORDER BY aa.id`,
+    ),
+    incidentsOfActor: db
+      .prepare(
+        `SELECT DISTINCT incident_id FROM claims WHERE subject_actor_id = ? AND incident_id IS NOT NULL
+         AND stance IN ('attributes', 'corroborates')`,
+      )
+      .pluck(),
+    actorNames: db.prepare(
+      `SELECT a.slug, a.name, (SELECT json_group_array(name) FROM actor_aliases WHERE actor_id = a.id) AS aliases
+       FROM actors a WHERE a.id IN (SELECT subject_actor_id FROM claims WHERE incident_id = ?)`,
+    ),
+  };
+
+  const incidentClaims = (id: number) => (statements.incidentClaims.all(id) as Row[]).map(toClaimRecord);
+
+  const summaryOf = (id: number): IncidentSummary | undefined => {
+    const row = statements.incident.get(id) as Row | undefined;
+    if (!row) return undefined;
+    const claims = incidentClaims(id);
+    return {
+      slug: String(row.slug),
+      title: String(row.title),
+      period: present({ start: String(row.period_start), end: str(row.period_end) }),
+      attribution: attributionStateOf(claims),
+      blamed: blamedNames(claims),
+    };
+  };
+
+  const summariesOf = (ids: number[]): IncidentSummary[] =>
+    ids.map(summaryOf).filter((s): s is IncidentSummary => s !== undefined);
+
+  return {
+    incidentIdBySlug: (slug: string) => statements.incidentBySlug.get(slug) as number | undefined,
+    actorIdBySlug: (slug: string) => statements.actorBySlug.get(slug) as number | undefined,
+    incidentSummaries: summariesOf,
+
+    incidentDossier(id: number): IncidentDossier | undefined {
+      const row = statements.incident.get(id) as Row | undefined;
+      if (!row) return undefined;
+      const claims = incidentClaims(id);
+      const actors = (statements.actorNames.all(id) as Row[]).map((a) => ({
+        slug: String(a.slug),
+        name: String(a.name),
+        aliases: JSON.parse(String(a.aliases)) as string[],
+      }));
+      const actorIds = actors
+        .map((a) => statements.actorBySlug.get(a.slug) as number | undefined)
+        .filter((x): x is number => x !== undefined);
+      const actorClaims = actorIds.flatMap((actorId) =>
+        (statements.actorLevelClaims.all(actorId, actorId) as Row[]).map(toClaimRecord),
+      );
+      return {
+        incident: present({
+          slug: String(row.slug),
+          title: String(row.title),
+          aliases: statements.incidentAliases.all(id) as string[],
+          period: present({ start: String(row.period_start), end: str(row.period_end) }),
+          disclosed: str(row.disclosed),
+          victims: (statements.victims.all(id) as Row[]).map((v) =>
+            present({ name: String(v.name), sector: str(v.sector), country: str(v.country) }),
+          ),
+          summary: String(row.summary),
+          status: (statements.status.all(id) as Row[]).map((s) =>
+            present({
+              date: String(s.date),
+              event: String(s.event),
+              source:
+                s.publisher === null
+                  ? undefined
+                  : present({
+                      publisher: String(s.publisher),
+                      title: str(s.title),
+                      date: str(s.sourceDate),
+                      url: str(s.url),
+                    }),
+            }),
+          ),
+        }),
+        claims,
+        actorClaims,
+        related: summariesOf(statements.related.all(id) as number[]),
+        actors,
+        recordedAt: String(row.recorded_at),
+      };
+    },
+
+    actorProfile(id: number): ActorProfile | undefined {
+      const row = statements.actor.get(id) as Row | undefined;
+      if (!row) return undefined;
+      const shared = new Map<string, string[]>();
+      for (const s of statements.actorsSharingAlias.all(id) as Row[]) {
+        shared.set(String(s.alias), [...(shared.get(String(s.alias)) ?? []), String(s.other)]);
+      }
+      return {
+        actor: {
+          slug: String(row.slug),
+          name: String(row.name),
+          kind: String(row.kind) as ActorProfile['actor']['kind'],
+          description: String(row.description),
+          aliases: (statements.actorAliases.all(id) as Row[]).map((a) =>
+            present({
+              name: String(a.name),
+              coinedBy: str(a.coined_by),
+              source:
+                a.publisher === null
+                  ? undefined
+                  : present({
+                      publisher: String(a.publisher),
+                      title: str(a.title),
+                      date: str(a.date),
+                      url: str(a.url),
+                    }),
+            }),
+          ),
+          externalIds: present({ mitreAttack: str(row.mitre_attack_id), mispGalaxy: str(row.misp_galaxy_uuid) }),
+        },
+        claims: (statements.claimsNamingActor.all(id, id, id) as Row[]).map(toClaimRecord),
+        incidents: summariesOf(statements.incidentsOfActor.all(id) as number[]),
+        sharedAliases: [...shared].map(([alias, others]) => ({ alias, others })),
+      };
+    },
+  };
+}
+
+export type RecordReader = ReturnType<typeof createRecordReader>;
