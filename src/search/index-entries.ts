@@ -19,6 +19,8 @@ export const nameWeights = {
   country: 0.5,
   year: 0.5,
   incidentOfActor: 0.5,
+  /** Words of the summary or description: enough to find "merkel email", too weak to outrank a name. */
+  prose: 0.35,
 } as const;
 
 export interface IncidentNameSource {
@@ -28,6 +30,7 @@ export interface IncidentNameSource {
   victims: Array<{ name: string; country?: string }>;
   periodStart: string;
   periodEnd?: string;
+  summary: string;
   /** Names and aliases of the actors its claims blame. */
   blamedActorNames: string[];
   sponsorNames: string[];
@@ -40,6 +43,7 @@ export interface ActorNameSource {
   name: string;
   aliases: string[];
   mitreAttackId?: string;
+  description: string;
   sponsorNames: string[];
   incidentTitles: string[];
 }
@@ -78,6 +82,7 @@ export function incidentSearchNames(source: IncidentNameSource): SearchName[] {
     ...source.sponsorNames.map((name) => ({ name, weight: nameWeights.sponsor })),
     ...[...countries].map((code) => ({ name: countryLabel(code), weight: nameWeights.country })),
     ...yearsOf(source.periodStart, source.periodEnd).map((name) => ({ name, weight: nameWeights.year })),
+    { name: source.summary, weight: nameWeights.prose },
   ]);
 }
 
@@ -89,5 +94,6 @@ export function actorSearchNames(source: ActorNameSource): SearchName[] {
     ...(source.mitreAttackId ? [{ name: source.mitreAttackId, weight: nameWeights.own }] : []),
     ...source.sponsorNames.map((name) => ({ name, weight: nameWeights.sponsor })),
     ...source.incidentTitles.map((name) => ({ name, weight: nameWeights.incidentOfActor })),
+    { name: source.description, weight: nameWeights.prose },
   ]);
 }

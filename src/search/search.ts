@@ -39,7 +39,7 @@ export interface SearchHit {
 
 /** Words that describe the question rather than the incident ("hack", "by"); ignored unless nothing else is left. */
 const stopWords = new Set(
-  'a an and the of on in at to for by from with was were is are has have had hack hacks hacked hacking hacker attack attacks attacked cyber cyberattack cyberattacks breach breached incident intrusion intrusions group actor apt who what did'.split(
+  'a an and the of on in at to for by from with was were is are has have had hack hacks hacked hacking hacker hackers attacker attackers attack attacks attacked cyber cyberattack cyberattacks breach breached incident intrusion intrusions group actor who what did state sponsored'.split(
     ' ',
   ),
 );

@@ -64,7 +64,7 @@ const splitList = (value: string | null): string[] =>
 function selectIncidentNameSources(db: Db) {
   const rows = db
     .prepare(
-      `SELECT i.id, i.slug, i.title, i.period_start AS periodStart, i.period_end AS periodEnd,
+      `SELECT i.id, i.slug, i.title, i.summary, i.period_start AS periodStart, i.period_end AS periodEnd,
         (SELECT json_group_array(name) FROM incident_aliases WHERE incident_id = i.id) AS aliases,
         (SELECT json_group_array(json_object('name', name, 'country', country)) FROM victims WHERE incident_id = i.id) AS victims,
         (SELECT json_group_array(n.name) FROM (
@@ -82,6 +82,7 @@ function selectIncidentNameSources(db: Db) {
     id: Number(r.id),
     slug: String(r.slug),
     title: String(r.title),
+    summary: String(r.summary),
     periodStart: String(r.periodStart),
     ...(r.periodEnd ? { periodEnd: String(r.periodEnd) } : {}),
     aliases: splitList(r.aliases as string),
@@ -98,7 +99,7 @@ function selectIncidentNameSources(db: Db) {
 function selectActorNameSources(db: Db) {
   const rows = db
     .prepare(
-      `SELECT a.id, a.slug, a.name, a.mitre_attack_id AS mitreAttackId,
+      `SELECT a.id, a.slug, a.name, a.description, a.mitre_attack_id AS mitreAttackId,
         (SELECT json_group_array(name) FROM actor_aliases WHERE actor_id = a.id) AS aliases,
         (SELECT json_group_array(DISTINCT sponsor_name) FROM claims
            WHERE subject_actor_id = a.id AND sponsor_name IS NOT NULL AND stance IN ('attributes', 'corroborates')) AS sponsorNames,
@@ -111,6 +112,7 @@ function selectActorNameSources(db: Db) {
     id: Number(r.id),
     slug: String(r.slug),
     name: String(r.name),
+    description: String(r.description),
     ...(r.mitreAttackId ? { mitreAttackId: String(r.mitreAttackId) } : {}),
     aliases: splitList(r.aliases as string),
     sponsorNames: splitList(r.sponsorNames as string),
