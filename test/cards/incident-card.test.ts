@@ -1,0 +1,137 @@
+import { describe, expect, test } from 'vitest';
+import { buildIncidentCard, buildVerdict, claimThreads } from '../../src/cards/incident-card.ts';
+import { cardLimits, cardSchema } from '../../src/core/card.ts';
+import { claimRecord, dossier } from '../helpers/claims.ts';
+
+const attribution = claimRecord({
+  id: 'gov-attributes',
+  speaker: { name: 'A. Minister', role: 'Chief Cabinet Secretary', state: 'JP', kind: 'government', onRecord: true },
+  subject: { actor: 'example-group', sponsor: { name: 'PLA', state: 'CN' } },
+  confidence: { hedge: 'highly likely', level: 'very-likely' },
+});
+const denial = claimRecord({
+  id: 'mfa-denies',
+  speaker: {
+    name: 'B. Spokesperson',
+    organization: 'Ministry of Foreign Affairs',
+    state: 'CN',
+    kind: 'accused-party',
+    onRecord: true,
+  },
+  stance: 'evidence-challenge',
+  subject: { state: 'CN' },
+  respondsTo: 'gov-attributes',
+  quote: 'groundless speculation',
+});
+const notAware = claimRecord({
+  id: 'mfa-not-aware',
+  said: '2021-04-19',
+  speaker: denial.speaker,
+  stance: 'non-acknowledgement',
+  subject: { state: 'CN' },
+  respondsTo: 'gov-attributes',
+});
+const police = claimRecord({
+  id: 'police-unit',
+  speaker: { organization: 'Metropolitan Police', state: 'JP', kind: 'law-enforcement', onRecord: false },
+  subject: { actor: 'example-group', sponsor: { name: 'PLA Unit 61419', partOf: 'PLA', state: 'CN' } },
+});
+
+describe('buildVerdict', () => {
+  test('GIVEN no claim naming anyone THEN the verdict says unattributed', () => {
+    expect(buildVerdict([], 0)).toBe('Unattributed: no public claim names who did it.');
+  });
+
+  test('GIVEN a government attribution with a hedge and a denial THEN blamed, by whom, how sure and who denies', () => {
+    expect(buildVerdict([attribution, denial], 0)).toBe(
+      'Attributed to Example Group, linked to China’s PLA — by Japan’s government (“highly likely”) · denied by Ministry of Foreign Affairs',
+    );
+  });
+
+  test('GIVEN a nested sponsor from a second source THEN the more specific unit is named and both parties listed', () => {
+    expect(buildVerdict([attribution, police], 1)).toBe(
+      'Attributed to Example Group, linked to China’s PLA Unit 61419 — by Japan’s government (“highly likely”) and Metropolitan Police · 1 discrepancy',
+    );
+  });
+
+  test('GIVEN only a non-acknowledgement THEN the verdict says not acknowledged, not denied', () => {
+    expect(buildVerdict([attribution, notAware], 0)).toContain('not acknowledged by Ministry of Foreign Affairs');
+  });
+
+  test('GIVEN every attribution retracted THEN the verdict says so', () => {
+    const retraction = claimRecord({ id: 'retracts', stance: 'retracts', respondsTo: 'gov-attributes' });
+    expect(buildVerdict([attribution, retraction], 0)).toMatch(/^Attribution retracted/);
+  });
+});
+
+describe('claimThreads', () => {
+  test('GIVEN counter-claims THEN they sit under the claim they answer, in date order', () => {
+    const threads = claimThreads([denial, police, notAware, attribution]);
+    expect(threads.map((t) => t.claim.id)).toEqual(['gov-attributes', 'police-unit']);
+    expect(threads[0]?.answers.map((a) => a.id)).toEqual(['mfa-not-aware', 'mfa-denies']);
+  });
+});
+
+describe('buildIncidentCard', () => {
+  test('GIVEN a contested incident THEN the card leads with the verdict and nests answers', () => {
+    const card = cardSchema.parse(buildIncidentCard(dossier([attribution, denial, police])));
+    expect(card.tone).toBe('contested');
+    expect(card.verdict).toMatch(/^Attributed to Example Group/);
+    const claims = card.sections.find((s) => s.title === 'Claims');
+    expect(claims?.entries[0]?.detail).toContain('“highly likely” — ICD 203: very likely (80–95%)');
+    expect(claims?.entries[0]?.children?.[0]?.text).toContain('evidence challenge');
+    expect(claims?.entries[1]?.text).toContain('anonymous sources');
+    expect(claims?.entries[1]?.detail).toContain('ICD 203: unassessed');
+  });
+
+  test('GIVEN sponsors that are not nested THEN a ⚠ note lists each with who holds it', () => {
+    const nudt = claimRecord({
+      id: 'db-nudt',
+      speaker: { organization: 'Example Database', kind: 'researcher', onRecord: true },
+      subject: { actor: 'example-group', sponsor: { name: 'NUDT', partOf: 'PLA', state: 'CN' } },
+    });
+    const card = buildIncidentCard(dossier([attribution, police], { actorClaims: [nudt] }));
+    expect(card.notes).toEqual([
+      'Sources disagree on the sponsor: PLA Unit 61419 (Metropolitan Police) · NUDT (Example Database)',
+    ]);
+  });
+
+  test('GIVEN a maximal incident THEN the card holds every limit and cuts at a claim boundary', () => {
+    const long = 'x'.repeat(600);
+    const claims = Array.from({ length: 40 }, (_, i) =>
+      claimRecord({
+        id: `claim-${i}`,
+        statement: long,
+        quote: 'q'.repeat(300),
+        basisDetail: 'b'.repeat(300),
+        basis: 'forensics',
+        speaker: {
+          name: 'N'.repeat(120),
+          role: 'R'.repeat(160),
+          organization: 'O'.repeat(160),
+          state: 'JP',
+          kind: 'vendor',
+          onRecord: true,
+        },
+        source: { publisher: 'P'.repeat(120), date: '2021-01-01', url: `https://example.org/${'u'.repeat(400)}` },
+      }),
+    );
+    const answers = Array.from({ length: 10 }, (_, i) =>
+      claimRecord({ id: `answer-${i}`, stance: 'denies', respondsTo: 'claim-0', statement: long }),
+    );
+    const big = dossier([...claims, ...answers], {
+      incident: {
+        ...dossier([]).incident,
+        title: 'T'.repeat(140),
+        summary: 's '.repeat(750),
+        victims: Array.from({ length: 30 }, (_, i) => ({ name: `Victim ${i} ${'v'.repeat(150)}`, country: 'JP' })),
+        status: Array.from({ length: 20 }, (_, i) => ({ date: '2021-01-01', event: `event ${i} ${'e'.repeat(250)}` })),
+      },
+    });
+    const card = cardSchema.parse(buildIncidentCard(big));
+    const section = card.sections.find((s) => s.title === 'Claims');
+    expect(section?.entries.length).toBeLessThan(40);
+    expect(section?.more).toBe(`…and ${40 - (section?.entries.length ?? 0)} more claims`);
+    expect(section?.entries[0]?.children?.length).toBe(cardLimits.children);
+  });
+});
