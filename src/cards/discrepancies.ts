@@ -3,7 +3,7 @@
  * Today: the sponsor named for the same actor, and the state blamed for the same incident.
  */
 import { sponsorsAgree, standingAttributions } from '../domain/attribution.ts';
-import { countryLabel } from '../domain/countries.ts';
+import { countryName } from '../domain/countries.ts';
 import type { Sponsor } from '../domain/schemas.ts';
 import type { ClaimRecord } from '../domain/views.ts';
 import { holderName } from './format.ts';
@@ -44,7 +44,7 @@ function stateDiscrepancy(claims: ClaimRecord[]): Discrepancy | undefined {
   const views = collect<string>(
     claims,
     (c) => c.subject.state ?? c.subject.sponsor?.state,
-    (code) => countryLabel(code),
+    (code) => countryName(code),
   );
   if (views.length < 2) return undefined;
   return { topic: 'state', views: views.map(({ value, holders }) => ({ value, holders })) };

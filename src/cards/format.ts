@@ -1,5 +1,5 @@
 /** Small pure wording helpers shared by the card builders. */
-import { countryLabel, countryPossessive } from '../domain/countries.ts';
+import { countryName, countryPossessive } from '../domain/countries.ts';
 import { likelihoodScale } from '../domain/likelihood.ts';
 import type { Likelihood, Source, Speaker, SpeakerKind, Stance } from '../domain/schemas.ts';
 import type { AttributionState, IncidentSummary } from '../domain/views.ts';
@@ -44,12 +44,12 @@ export function partyName(speaker: Speaker): string {
       ? speaker.organization
       : `${countryPossessive(speaker.state)} government`;
   }
-  return speaker.organization ?? speaker.name ?? (speaker.state ? countryLabel(speaker.state) : 'an unnamed party');
+  return speaker.organization ?? speaker.name ?? (speaker.state ? countryName(speaker.state) : 'an unnamed party');
 }
 
 /** A short label for who holds a view, for discrepancy lines: the organization, else the name. */
 export function holderName(speaker: Speaker): string {
-  return speaker.organization ?? speaker.name ?? (speaker.state ? countryLabel(speaker.state) : 'unnamed');
+  return speaker.organization ?? speaker.name ?? (speaker.state ? countryName(speaker.state) : 'unnamed');
 }
 
 const stanceWords: Record<Stance, string> = {

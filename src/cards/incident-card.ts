@@ -10,7 +10,7 @@ import {
   isAttribution,
   standingAttributions,
 } from '../domain/attribution.ts';
-import { countryLabel, countryPossessive } from '../domain/countries.ts';
+import { countryName, countryPossessive } from '../domain/countries.ts';
 import { likelihoodRank } from '../domain/likelihood.ts';
 import { counterStances, type Tlp, tlpLevels } from '../domain/schemas.ts';
 import type { ClaimRecord, IncidentDossier } from '../domain/views.ts';
@@ -52,7 +52,25 @@ function sponsorPhrase(claims: ClaimRecord[]): string | undefined {
   const sponsor = ranked.find((c) => c.subject.sponsor?.partOf)?.subject.sponsor ?? ranked[0]?.subject.sponsor;
   if (sponsor) return sponsor.state ? `${countryPossessive(sponsor.state)} ${sponsor.name}` : sponsor.name;
   const state = claims.find((c) => c.subject.state)?.subject.state;
-  return state ? countryLabel(state) : undefined;
+  return state ? countryName(state) : undefined;
+}
+
+/** Who answered, one name per state: the party itself, or "Russia (3 statements)" when several spoke for it. */
+function partiesByState(claims: ClaimRecord[]): string[] {
+  const groups = new Map<string, { state?: string; parties: Set<string>; count: number }>();
+  for (const claim of claims) {
+    const party = partyName(claim.speaker);
+    const key = claim.speaker.state ?? party;
+    const group = groups.get(key) ?? { state: claim.speaker.state, parties: new Set<string>(), count: 0 };
+    group.parties.add(party);
+    group.count += 1;
+    groups.set(key, group);
+  }
+  return [...groups.values()].map((g) =>
+    g.parties.size === 1 || g.state === undefined
+      ? [...g.parties].join(', ')
+      : `${countryName(g.state)} (${g.count} statements)`,
+  );
 }
 
 /** The one-line verdict: who is blamed, by whom (with the strongest hedge), who denies, what is disputed. */
@@ -91,12 +109,10 @@ export function buildVerdict(claims: ClaimRecord[], discrepancyCount: number): s
   const answers = claims.filter((c) => c.respondsTo !== undefined && standingIds.has(c.respondsTo));
   const denying = answers.filter((c) => contestingStances.has(c.stance));
   const parts = [`${who} — by ${byWhom}`];
-  const denierNames = [...new Set(denying.map((c) => partyName(c.speaker)))];
-  if (denierNames.length > 0) parts.push(`denied by ${joinWords(denierNames)}`);
+  const deniers = partiesByState(denying);
+  if (deniers.length > 0) parts.push(`denied by ${joinWords(deniers)}`);
   else {
-    const silent = [
-      ...new Set(answers.filter((c) => c.stance === 'non-acknowledgement').map((c) => partyName(c.speaker))),
-    ];
+    const silent = partiesByState(answers.filter((c) => c.stance === 'non-acknowledgement'));
     if (silent.length > 0) parts.push(`not acknowledged by ${joinWords(silent)}`);
   }
   if (discrepancyCount > 0) parts.push(`${discrepancyCount} discrepanc${discrepancyCount === 1 ? 'y' : 'ies'}`);
@@ -170,7 +186,9 @@ export function buildIncidentCard(dossier: IncidentDossier): Card {
   for (const claim of claims) sources.set(sourceLabel(claim.source), claim.source.publisher);
   const sourceList = [...sources.keys()];
   const footer = [
-    `Sources: ${sourceList.slice(0, 4).join(' · ')}${sourceList.length > 4 ? ' · …' : ''} (${sourceList.length})`,
+    sourceList.length > 0
+      ? `Sources: ${sourceList.slice(0, 4).join(' · ')}${sourceList.length > 4 ? ' · …' : ''} (${sourceList.length})`
+      : 'No public claims recorded',
     `TLP:${cardTlp(claims)}`,
     `recorded ${dossier.recordedAt.slice(0, 10)}`,
   ].join(' · ');

@@ -1,5 +1,5 @@
 /** Derives an incident's attribution state and who is blamed from its claims; nothing here is typed by hand. */
-import { countryLabel } from './countries.ts';
+import { countryName } from './countries.ts';
 import type { ClaimSubject, Sponsor, Stance } from './schemas.ts';
 import type { AttributionState } from './views.ts';
 
@@ -54,7 +54,7 @@ export function blamedNames(claims: readonly ClaimFacts[]): string[] {
   if (actors.length > 0 || sponsors.length > 0) return [...actors, ...sponsors.filter((s) => !actors.includes(s))];
   // Only a state is blamed ("a Chinese hacker group"): name the state.
   counts.clear();
-  for (const claim of standing) bump(claim.subject.state === undefined ? undefined : countryLabel(claim.subject.state));
+  for (const claim of standing) bump(claim.subject.state === undefined ? undefined : countryName(claim.subject.state));
   return [...counts.keys()];
 }
 

@@ -2,7 +2,7 @@
  * Which names each entity can be found by, and how strongly each name identifies it. The store writes these into
  * its search tables; keeping the choice here keeps it testable without SQLite.
  */
-import { countryLabel } from '../domain/countries.ts';
+import { countryName } from '../domain/countries.ts';
 
 export interface SearchName {
   name: string;
@@ -80,7 +80,7 @@ export function incidentSearchNames(source: IncidentNameSource): SearchName[] {
     ...source.victims.map((v) => ({ name: v.name, weight: nameWeights.victim })),
     ...source.blamedActorNames.map((name) => ({ name, weight: nameWeights.blamedActor })),
     ...source.sponsorNames.map((name) => ({ name, weight: nameWeights.sponsor })),
-    ...[...countries].map((code) => ({ name: countryLabel(code), weight: nameWeights.country })),
+    ...[...countries].map((code) => ({ name: countryName(code), weight: nameWeights.country })),
     ...yearsOf(source.periodStart, source.periodEnd).map((name) => ({ name, weight: nameWeights.year })),
     { name: source.summary, weight: nameWeights.prose },
   ]);

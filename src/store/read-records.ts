@@ -109,7 +109,8 @@ export function createRecordReader(db: Db) {
       )
       .pluck(),
     actorNames: db.prepare(
-      `SELECT a.slug, a.name, (SELECT json_group_array(name) FROM actor_aliases WHERE actor_id = a.id) AS aliases
+      `SELECT a.slug, a.name,
+         (SELECT json_group_array(name) FROM (SELECT name FROM actor_aliases WHERE actor_id = a.id ORDER BY id)) AS aliases
        FROM actors a WHERE a.id IN (SELECT subject_actor_id FROM claims WHERE incident_id = ?)`,
     ),
   };

@@ -43,7 +43,9 @@ function renderEntry(entry: CardEntry, marker: string, indent: string): string[]
 export function renderConsoleText(card: Card): string {
   const out: string[] = [];
   const title = inert(card.title);
-  out.push(title, '─'.repeat(Math.min(width, [...title].length)));
+  // A notice (an error, "no match") is a line, not a card.
+  if (card.kind === 'notice') out.push(title);
+  else out.push(title, '─'.repeat(Math.min(width, [...title].length)));
   if (card.fields.length > 0) {
     out.push(...wrap(card.fields.map((f) => `${inert(f.label)}: ${inert(f.value)}`).join(' · '), '  ', ''));
   }
