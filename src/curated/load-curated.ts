@@ -58,8 +58,11 @@ function readJsonFiles(dataDir: string, folder: string): RawFile[] {
   return names.sort().map((n) => ({ name: `${folder}/${n}`, text: readFileSync(join(dataDir, folder, n), 'utf8') }));
 }
 
+/** ["claims", 0, "stance"] → "claims[0].stance". */
 function formatPath(path: readonly PropertyKey[]): string {
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.') || '(record)';
+  return (
+    path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('') || '(record)'
+  );
 }
 
 function parseFile<T>(
@@ -67,7 +70,7 @@ function parseFile<T>(
   schema: z.ZodType<T>,
   problems: DataProblem[],
   recordName: (raw: unknown) => string,
-): T[] {
+): Array<{ record: T; file: string }> {
   let json: unknown;
   try {
     json = JSON.parse(file.text);
@@ -77,11 +80,11 @@ function parseFile<T>(
   }
   // A file holds one record or an array of them; one record per file keeps diffs and merges small.
   const raws = Array.isArray(json) ? json : [json];
-  const records: T[] = [];
+  const records: Array<{ record: T; file: string }> = [];
   raws.forEach((raw, index) => {
     const result = schema.safeParse(raw);
     if (result.success) {
-      records.push(result.data);
+      records.push({ record: result.data, file: file.name });
       return;
     }
     for (const issue of result.error.issues) {
@@ -99,40 +102,41 @@ function parseFile<T>(
 const slugOf = (raw: unknown): string =>
   typeof raw === 'object' && raw !== null && 'slug' in raw && typeof raw.slug === 'string' ? raw.slug : '';
 
+/** A parsed record and the file it came from, so a problem can point at the file to fix. */
+export interface Located<T> {
+  record: T;
+  file: string;
+}
+
 /** Checks what the schemas cannot: unique keys and references between records. */
-export function checkReferences(actors: Actor[], incidents: Incident[]): DataProblem[] {
+export function checkReferences(actors: Located<Actor>[], incidents: Located<Incident>[]): DataProblem[] {
   const problems: DataProblem[] = [];
   const actorSlugs = new Set<string>();
-  for (const actor of actors) {
-    if (actorSlugs.has(actor.slug)) {
-      problems.push({ file: 'actors', record: actor.slug, field: 'slug', message: 'duplicate actor slug' });
+  for (const { record, file } of actors) {
+    if (actorSlugs.has(record.slug)) {
+      problems.push({ file, record: record.slug, field: 'slug', message: 'duplicate actor slug' });
     }
-    actorSlugs.add(actor.slug);
+    actorSlugs.add(record.slug);
   }
   const incidentSlugs = new Set<string>();
-  for (const incident of incidents) {
-    if (incidentSlugs.has(incident.slug)) {
-      problems.push({ file: 'incidents', record: incident.slug, field: 'slug', message: 'duplicate incident slug' });
+  for (const { record, file } of incidents) {
+    if (incidentSlugs.has(record.slug)) {
+      problems.push({ file, record: record.slug, field: 'slug', message: 'duplicate incident slug' });
     }
-    incidentSlugs.add(incident.slug);
+    incidentSlugs.add(record.slug);
   }
+  const owners = [...actors, ...incidents];
   const claimIds = new Map<string, Claim>();
-  const owners: Array<{ owner: string; claims: Claim[] }> = [
-    ...actors.map((a) => ({ owner: `actor ${a.slug}`, claims: a.claims })),
-    ...incidents.map((i) => ({ owner: `incident ${i.slug}`, claims: i.claims })),
-  ];
-  for (const { owner, claims } of owners) {
-    for (const claim of claims) {
-      if (claimIds.has(claim.id)) {
-        problems.push({ file: owner, record: claim.id, field: 'id', message: 'duplicate claim id' });
-      }
+  for (const { record, file } of owners) {
+    for (const claim of record.claims) {
+      if (claimIds.has(claim.id)) problems.push({ file, record: claim.id, field: 'id', message: 'duplicate claim id' });
       claimIds.set(claim.id, claim);
     }
   }
-  for (const { owner, claims } of owners) {
-    claims.forEach((claim, index) => {
+  for (const { record, file } of owners) {
+    record.claims.forEach((claim, index) => {
       const at = (field: string, message: string) =>
-        problems.push({ file: owner, record: claim.id, field: `claims[${index}].${field}`, message });
+        problems.push({ file, record: claim.id, field: `claims[${index}].${field}`, message });
       if (claim.subject.actor !== undefined && !actorSlugs.has(claim.subject.actor)) {
         at('subject.actor', `unknown actor "${claim.subject.actor}"`);
       }
@@ -145,15 +149,10 @@ export function checkReferences(actors: Actor[], incidents: Incident[]): DataPro
       }
     });
   }
-  for (const incident of incidents) {
-    incident.related.forEach((slug, index) => {
+  for (const { record, file } of incidents) {
+    record.related.forEach((slug, index) => {
       if (!incidentSlugs.has(slug)) {
-        problems.push({
-          file: `incident ${incident.slug}`,
-          record: incident.slug,
-          field: `related[${index}]`,
-          message: `unknown incident "${slug}"`,
-        });
+        problems.push({ file, record: record.slug, field: `related[${index}]`, message: `unknown incident "${slug}"` });
       }
     });
   }
@@ -171,5 +170,9 @@ export function loadCuratedData(dataDir: string): CuratedData {
   if (problems.length > 0) throw new CuratedDataError(problems);
   const hash = createHash('sha256');
   for (const file of [...actorFiles, ...incidentFiles]) hash.update(file.name).update('\0').update(file.text);
-  return { actors, incidents, fingerprint: hash.digest('hex').slice(0, 16) };
+  return {
+    actors: actors.map((a) => a.record),
+    incidents: incidents.map((i) => i.record),
+    fingerprint: hash.digest('hex').slice(0, 16),
+  };
 }

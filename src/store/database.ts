@@ -11,7 +11,10 @@ export class StoreError extends Error {
   override readonly name = 'StoreError';
 }
 
-/** Opens (or creates) the database at `path` with WAL, foreign keys and a busy timeout. */
+/**
+ * Opens (or creates) the database at `path` with foreign keys and a busy timeout, and checks that it is readable.
+ * Nothing is written to the file here: WAL is switched on by `enableWriteAheadLog` once the file is known to be ours.
+ */
 export function openDatabase(path: string): Db {
   let db: Db;
   try {
@@ -22,9 +25,7 @@ export function openDatabase(path: string): Db {
   try {
     // The first statement reads the header; a file that is not SQLite fails here.
     db.pragma('busy_timeout = 5000');
-    if (path !== ':memory:') db.pragma('journal_mode = WAL');
     db.pragma('foreign_keys = ON');
-    db.pragma('synchronous = NORMAL');
     db.prepare('SELECT count(*) FROM sqlite_schema').get();
   } catch (error) {
     db.close();
@@ -35,4 +36,11 @@ export function openDatabase(path: string): Db {
     );
   }
   return db;
+}
+
+/** WAL lets readers (commands) and the writer (imports, briefings) work at once; it changes the file header. */
+export function enableWriteAheadLog(db: Db): void {
+  if (db.memory) return;
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
 }

@@ -27,8 +27,11 @@ export function readMigrations(dir: string): Migration[] {
   return migrations;
 }
 
-/** Brings the schema up to the newest migration; returns the versions it applied. */
-export function migrate(db: Db, migrations: Migration[]): number[] {
+/**
+ * Refuses, before anything is written, a database this code must not touch: one made by a newer version, or an
+ * SQLite file of some other program (tables but no schema version of ours).
+ */
+export function assertMigratable(db: Db, migrations: Migration[]): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.length;
   if (current > latest) {
@@ -36,6 +39,18 @@ export function migrate(db: Db, migrations: Migration[]): number[] {
       `Database schema version ${current} is newer than this code knows (${latest}). Upgrade cyberbrief; the file was left untouched.`,
     );
   }
+  const tables = db.prepare("SELECT count(*) FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%'").pluck().get();
+  if (current === 0 && Number(tables) > 0) {
+    throw new StoreError(
+      `Database ${db.name} holds tables but no cyberbrief schema version; it looks like another program's file. It was left untouched.`,
+    );
+  }
+}
+
+/** Brings the schema up to the newest migration; returns the versions it applied. */
+export function migrate(db: Db, migrations: Migration[]): number[] {
+  assertMigratable(db, migrations);
+  const current = db.pragma('user_version', { simple: true }) as number;
   const applied: number[] = [];
   for (const migration of migrations.slice(current)) {
     db.transaction(() => {

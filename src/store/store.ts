@@ -8,8 +8,8 @@ import type { Clock } from '../core/clock.ts';
 import { loadCuratedData } from '../curated/load-curated.ts';
 import type { ActorKind } from '../domain/schemas.ts';
 import { type EntityKind, resolveHits, type SearchHit, searchEntities } from '../search/search.ts';
-import { type Db, openDatabase } from './database.ts';
-import { migrate, readMigrations } from './migrate.ts';
+import { type Db, enableWriteAheadLog, openDatabase } from './database.ts';
+import { assertMigratable, migrate, readMigrations } from './migrate.ts';
 import { createRecordReader } from './read-records.ts';
 import { createSearchIndexReader } from './search-index.ts';
 import { curatedFingerprint, writeCuratedData } from './write-records.ts';
@@ -38,7 +38,10 @@ export function openStore(options: StoreOptions): Store {
   const db = openDatabase(options.path);
   let loadedCuratedData = false;
   try {
-    migrate(db, readMigrations(options.migrationsDir));
+    const migrations = readMigrations(options.migrationsDir);
+    assertMigratable(db, migrations);
+    enableWriteAheadLog(db);
+    migrate(db, migrations);
     if (isNew || curatedFingerprint(db) !== curated.fingerprint) {
       writeCuratedData(db, curated, options.clock.now().toISOString());
       loadedCuratedData = true;

@@ -204,6 +204,12 @@ export function writeCuratedData(db: Db, data: CuratedData, now: string): void {
       origin,
       keep.actors,
     );
+    // Sources no record cites any more (a claim moved to a better source) would otherwise pile up.
+    db.prepare(
+      `DELETE FROM sources WHERE id NOT IN (SELECT source_id FROM claims
+         UNION SELECT source_id FROM actor_aliases WHERE source_id IS NOT NULL
+         UNION SELECT source_id FROM status_events WHERE source_id IS NOT NULL)`,
+    ).run();
     db.prepare(
       `INSERT INTO dataset_versions (name, fingerprint, loaded_at) VALUES (?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET fingerprint = excluded.fingerprint, loaded_at = excluded.loaded_at`,
