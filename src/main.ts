@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   }
   // Logs go to standard error so that replies on standard output stay clean for scripts.
   const logger = pino({ level: config.LOG_LEVEL }, pino.destination({ fd: 2, sync: true }));
-  if (store.loadedCuratedData) logger.info({ database: config.DATABASE_PATH }, 'store built from the curated data');
+  if (store.loadedCuratedData) logger.debug({ database: config.DATABASE_PATH }, 'store built from the curated data');
 
   const json = process.argv.includes('--json');
   await runConsoleChat({

@@ -145,8 +145,14 @@ CREATE TABLE search_names (
   weight REAL NOT NULL
 ) STRICT;
 
-CREATE INDEX search_names_by_normalized ON search_names (normalized);
-CREATE INDEX search_names_by_entity ON search_names (entity_kind, entity_id);
+-- Kind first: every look-up is for one kind, by exact name or by name prefix.
+CREATE INDEX search_names_by_normalized ON search_names (entity_kind, normalized);
+
+-- How many entities of each kind are indexed, for idf weighting without counting rows on every query.
+CREATE TABLE search_stats (
+  entity_kind TEXT PRIMARY KEY,
+  entity_count INTEGER NOT NULL
+) STRICT;
 
 CREATE TABLE search_postings (
   term_id INTEGER NOT NULL REFERENCES search_terms (id) ON DELETE CASCADE,

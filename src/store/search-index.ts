@@ -2,6 +2,8 @@
  * The search tables: writing them from the store's records, and the indexed look-ups the ranking needs. Every
  * look-up goes through an index (a B-tree range or the trigram table); nothing here scans all records.
  */
+
+import type { Statement } from 'better-sqlite3';
 import { actorSearchNames, incidentSearchNames, type SearchName } from '../search/index-entries.ts';
 import { normalizeText, trigramsOf, wordsOf } from '../search/normalize.ts';
 import type { EntityKind, NameRow, PostingRow, SearchIndexReader, TermRow } from '../search/search.ts';
@@ -20,7 +22,7 @@ export function termsOfName(normalized: string): string[] {
 /** Rebuilds every search table from the records in the store; runs inside the caller's transaction. */
 export function rebuildSearchIndex(db: Db): void {
   db.exec(
-    'DELETE FROM search_postings; DELETE FROM search_term_trigrams; DELETE FROM search_names; DELETE FROM search_terms;',
+    'DELETE FROM search_postings; DELETE FROM search_term_trigrams; DELETE FROM search_names; DELETE FROM search_terms; DELETE FROM search_stats;',
   );
   const insertName = db.prepare(
     'INSERT INTO search_names (entity_kind, entity_id, name, normalized, weight) VALUES (?, ?, ?, ?, ?)',
@@ -53,8 +55,13 @@ export function rebuildSearchIndex(db: Db): void {
     }
   };
 
-  for (const row of selectIncidentNameSources(db)) addNames('incident', row.id, incidentSearchNames(row));
-  for (const row of selectActorNameSources(db)) addNames('actor', row.id, actorSearchNames(row));
+  const incidents = selectIncidentNameSources(db);
+  const actors = selectActorNameSources(db);
+  for (const row of incidents) addNames('incident', row.id, incidentSearchNames(row));
+  for (const row of actors) addNames('actor', row.id, actorSearchNames(row));
+  const setStats = db.prepare('INSERT INTO search_stats (entity_kind, entity_count) VALUES (?, ?)');
+  setStats.run('incident', incidents.length);
+  setStats.run('actor', actors.length);
   for (const [termId, holders] of entitiesOfTerm) setEntityCount.run(holders.size, termId);
 }
 
@@ -120,41 +127,36 @@ function selectActorNameSources(db: Db) {
   }));
 }
 
-/** The indexed look-ups behind `searchEntities`, as prepared statements. */
-export function createSearchIndexReader(db: Db): SearchIndexReader {
-  const namesExactly = db.prepare(
-    'SELECT entity_id AS entityId, weight FROM search_names WHERE normalized = ? AND entity_kind = ?',
-  );
-  const namesStartingWith = db.prepare(
-    `SELECT entity_id AS entityId, weight FROM search_names
-     WHERE normalized > ? AND normalized < ? AND entity_kind = ? LIMIT ?`,
-  );
-  const term = db.prepare('SELECT id, term, entity_count AS entityCount FROM search_terms WHERE term = ?');
-  const termsStartingWith = db.prepare(
+/** The look-ups behind `searchEntities`; each must be answered from an index (checked by a query-plan test). */
+export const searchQueries = {
+  namesExactly: 'SELECT entity_id AS entityId, weight FROM search_names WHERE entity_kind = ? AND normalized = ?',
+  namesStartingWith: `SELECT entity_id AS entityId, weight FROM search_names
+     WHERE entity_kind = ? AND normalized > ? AND normalized < ? LIMIT ?`,
+  term: 'SELECT id, term, entity_count AS entityCount FROM search_terms WHERE term = ?',
+  termsStartingWith:
     'SELECT id, term, entity_count AS entityCount FROM search_terms WHERE term > ? AND term < ? LIMIT ?',
-  );
-  const termsSharingTrigrams = db.prepare(
-    `SELECT t.id, t.term, t.entity_count AS entityCount, count(*) AS shared
+  termsSharingTrigrams: `SELECT t.id, t.term, t.entity_count AS entityCount, count(*) AS shared
      FROM search_term_trigrams g JOIN search_terms t ON t.id = g.term_id
      WHERE g.trigram IN (SELECT value FROM json_each(?))
      GROUP BY g.term_id HAVING shared >= ? ORDER BY shared DESC LIMIT ?`,
-  );
-  const postings = db.prepare(
-    `SELECT n.entity_id AS entityId, n.id AS nameId, n.weight FROM search_postings p
+  postings: `SELECT n.entity_id AS entityId, n.id AS nameId, n.weight FROM search_postings p
      JOIN search_names n ON n.id = p.name_id WHERE p.term_id = ? AND n.entity_kind = ? LIMIT ?`,
-  );
-  const entityCount = {
-    incident: db.prepare('SELECT count(*) AS n FROM incidents').pluck(),
-    actor: db.prepare('SELECT count(*) AS n FROM actors').pluck(),
-  };
+  entityCount: 'SELECT entity_count FROM search_stats WHERE entity_kind = ?',
+} as const;
+
+/** The indexed look-ups behind `searchEntities`, as prepared statements. */
+export function createSearchIndexReader(db: Db): SearchIndexReader {
+  const q = Object.fromEntries(
+    Object.entries(searchQueries).map(([name, sql]) => [name, db.prepare<unknown[]>(sql)]),
+  ) as Record<keyof typeof searchQueries, Statement<unknown[]>>;
   return {
-    namesExactly: (kind, normalized) => namesExactly.all(normalized, kind) as NameRow[],
-    namesStartingWith: (kind, prefix, limit) => namesStartingWith.all(prefix, prefix + top, kind, limit) as NameRow[],
-    term: (word) => term.get(word) as TermRow | undefined,
-    termsStartingWith: (prefix, limit) => termsStartingWith.all(prefix, prefix + top, limit) as TermRow[],
+    namesExactly: (kind, normalized) => q.namesExactly.all(kind, normalized) as NameRow[],
+    namesStartingWith: (kind, prefix, limit) => q.namesStartingWith.all(kind, prefix, prefix + top, limit) as NameRow[],
+    term: (word) => q.term.get(word) as TermRow | undefined,
+    termsStartingWith: (prefix, limit) => q.termsStartingWith.all(prefix, prefix + top, limit) as TermRow[],
     termsSharingTrigrams: (grams, minShared, limit) =>
-      termsSharingTrigrams.all(JSON.stringify(grams), minShared, limit) as TermRow[],
-    postings: (termId, kind, limit) => postings.all(termId, kind, limit) as PostingRow[],
-    entityCount: (kind) => Number(entityCount[kind].get()),
+      q.termsSharingTrigrams.all(JSON.stringify(grams), minShared, limit) as TermRow[],
+    postings: (termId, kind, limit) => q.postings.all(termId, kind, limit) as PostingRow[],
+    entityCount: (kind) => Number(q.entityCount.pluck().get(kind) ?? 0),
   };
 }
