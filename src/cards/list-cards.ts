@@ -1,6 +1,6 @@
 /** Cards that list things: choices when a query matches several records, "no match" with suggestions, help. */
 import { type Card, cardLimits, clip, noticeCard } from '../core/card.ts';
-import type { ActorSummary } from '../core/catalog.ts';
+import type { ActorSummary, SearchOutcome } from '../core/catalog.ts';
 import type { CommandInfo } from '../core/command.ts';
 import type { IncidentSummary } from '../domain/views.ts';
 import { summaryLine } from './format.ts';
@@ -96,4 +96,23 @@ export function buildHelpCard(commands: readonly CommandInfo[]): Card {
     notes: [],
     actions: [],
   };
+}
+
+/** How a lookup command turns its search outcome into a card: open the match, list choices, or say none. */
+export interface LookupPresentation<T> {
+  noun: string;
+  hint: string;
+  item(found: T): ListItem;
+  open(found: T): Card;
+}
+
+export function cardForOutcome<T>(query: string, outcome: SearchOutcome<T>, how: LookupPresentation<T>): Card {
+  switch (outcome.kind) {
+    case 'match':
+      return how.open(outcome.item);
+    case 'choices':
+      return buildChoicesCard(query, how.noun, outcome.items.map(how.item));
+    case 'none':
+      return buildNoMatchCard(query, how.noun, outcome.suggestions.map(how.item), how.hint);
+  }
 }
