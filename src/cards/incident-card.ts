@@ -6,7 +6,7 @@ import { type Card, type CardEntry, cardLimits, clip } from '../core/card.ts';
 import {
   attributionStateOf,
   blamedNames,
-  contestingStances,
+  disputes,
   isAttribution,
   standingAttributions,
 } from '../domain/attribution.ts';
@@ -98,16 +98,22 @@ export function buildVerdict(claims: ClaimRecord[], discrepancyCount: number): s
     const party = partyName(claim.speaker);
     if (!parties.includes(party)) parties.push(party);
   }
+  // The strongest hedge stands next to the party that used it, which is always among those named.
   const strongest = [...standing].sort(
     (a, b) => likelihoodRank(b.confidence.level) - likelihoodRank(a.confidence.level) || byAuthority(a, b),
   )[0];
-  const hedge = strongest?.confidence.hedge ? ` (“${strongest.confidence.hedge}”)` : '';
-  const named = [`${parties[0] ?? 'an unnamed party'}${hedge}`, ...parties.slice(1, 2)];
-  const byWhom = parties.length > 2 ? `${named.join(', ')} and ${parties.length - 2} more` : joinWords(named);
+  const hedgeParty = strongest?.confidence.hedge ? partyName(strongest.speaker) : undefined;
+  const named = parties.slice(0, 2);
+  if (hedgeParty !== undefined && !named.includes(hedgeParty)) named[1] = hedgeParty;
+  const shown = named.map((p) => (p === hedgeParty ? `${p} (“${strongest?.confidence.hedge}”)` : p));
+  const byWhom = parties.length > 2 ? `${shown.join(', ')} and ${parties.length - 2} more` : joinWords(shown);
 
-  const standingIds = new Set(standing.map((c) => c.id));
-  const answers = claims.filter((c) => c.respondsTo !== undefined && standingIds.has(c.respondsTo));
-  const denying = answers.filter((c) => contestingStances.has(c.stance));
+  const standingById = new Map(standing.map((c) => [c.id, c]));
+  const answers = claims.filter((c) => c.respondsTo !== undefined && standingById.has(c.respondsTo));
+  const denying = answers.filter((c) => {
+    const target = standingById.get(c.respondsTo ?? '');
+    return target !== undefined && disputes(c, target);
+  });
   const parts = [`${who} — by ${byWhom}`];
   const deniers = partiesByState(denying);
   if (deniers.length > 0) parts.push(`denied by ${joinWords(deniers)}`);

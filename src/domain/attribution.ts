@@ -27,15 +27,37 @@ export function standingAttributions<T extends ClaimFacts>(claims: readonly T[])
   return claims.filter((c) => isAttribution(c) && !retracted.has(c.id));
 }
 
-/** unattributed → nobody blamed; contested → a denial or challenge answers a standing attribution. */
+function accusedStates(subject: ClaimSubject): string[] {
+  return [subject.state, subject.sponsor?.state].filter((s): s is string => s !== undefined);
+}
+
+/**
+ * Whether `answer` disputes `target`. Challenges to the evidence and counter-accusations always do. A denial does
+ * when it denies what was claimed: the same actor, sponsor or state. (The Kremlin denying Russian involvement
+ * after the FBI blamed the criminal group DarkSide denies something nobody claimed.)
+ */
+export function disputes(answer: ClaimFacts, target: ClaimFacts): boolean {
+  if (!contestingStances.has(answer.stance)) return false;
+  if (answer.stance !== 'denies') return true;
+  const a = answer.subject;
+  const t = target.subject;
+  const sameActor = a.actor !== undefined && a.actor === t.actor;
+  const sameSponsor = a.sponsor !== undefined && t.sponsor !== undefined && sponsorsAgree(a.sponsor, t.sponsor);
+  const targetStates = accusedStates(t);
+  return sameActor || sameSponsor || accusedStates(a).some((state) => targetStates.includes(state));
+}
+
+/** unattributed → nobody blamed; contested → a claim disputes a standing attribution. */
 export function attributionStateOf(claims: readonly ClaimFacts[]): AttributionState {
   if (!claims.some(isAttribution)) return 'unattributed';
   const standing = standingAttributions(claims);
   if (standing.length === 0) return 'retracted';
-  const standingIds = new Set(standing.map((c) => c.id));
-  const contested = claims.some(
-    (c) => contestingStances.has(c.stance) && (c.respondsTo === undefined || standingIds.has(c.respondsTo)),
-  );
+  const byId = new Map(standing.map((c) => [c.id, c]));
+  const contested = claims.some((c) => {
+    if (c.respondsTo === undefined) return contestingStances.has(c.stance);
+    const target = byId.get(c.respondsTo);
+    return target !== undefined && disputes(c, target);
+  });
   return contested ? 'contested' : 'attributed';
 }
 

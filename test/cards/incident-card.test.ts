@@ -135,3 +135,13 @@ describe('buildIncidentCard', () => {
     expect(section?.entries[0]?.children?.length).toBe(cardLimits.children);
   });
 });
+
+describe('buildVerdict hedges', () => {
+  test('GIVEN the hedge comes from a less authoritative party THEN it stands next to that party, not the first', () => {
+    const minister = claimRecord({ id: 'minister', speaker: attribution.speaker, confidence: { level: 'unassessed' } });
+    const hedgedPolice = { ...police, confidence: { hedge: 'probably', level: 'likely' as const } };
+    expect(buildVerdict([minister, hedgedPolice], 0)).toContain(
+      'by Japan’s government and Metropolitan Police (“probably”)',
+    );
+  });
+});

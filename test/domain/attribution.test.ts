@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { attributionStateOf, blamedNames, sponsorsAgree } from '../../src/domain/attribution.ts';
+import { attributionStateOf, blamedNames, disputes, sponsorsAgree } from '../../src/domain/attribution.ts';
 import { claimRecord } from '../helpers/claims.ts';
 
 const blame = claimRecord({ id: 'blame' });
@@ -40,5 +40,31 @@ describe('sponsorsAgree', () => {
         { name: 'NUDT', partOf: 'PLA', state: 'CN' },
       ),
     ).toBe(false);
+  });
+});
+
+describe('disputes', () => {
+  const fbi = claimRecord({ id: 'fbi', subject: { actor: 'darkside' } });
+  test('GIVEN a state denying involvement after a criminal group was blamed THEN it does not dispute that claim', () => {
+    const kremlin = claimRecord({ id: 'kremlin', stance: 'denies', subject: { state: 'RU' }, respondsTo: 'fbi' });
+    expect(disputes(kremlin, fbi)).toBe(false);
+    expect(attributionStateOf([fbi, kremlin])).toBe('attributed');
+  });
+
+  test('GIVEN the accused state denying a claim that names it THEN it disputes the claim', () => {
+    const blameState = claimRecord({ id: 'gov', subject: { actor: 'x', sponsor: { name: 'GRU', state: 'RU' } } });
+    const denial = claimRecord({ id: 'mfa', stance: 'denies', subject: { state: 'RU' }, respondsTo: 'gov' });
+    expect(disputes(denial, blameState)).toBe(true);
+  });
+
+  test('GIVEN a challenge to the evidence or a counter-accusation THEN it disputes whatever it answers', () => {
+    const challenge = claimRecord({
+      id: 'c',
+      stance: 'evidence-challenge',
+      subject: { state: 'US' },
+      respondsTo: 'fbi',
+    });
+    const counter = claimRecord({ id: 'k', stance: 'counter-accusation', subject: { state: 'US' }, respondsTo: 'fbi' });
+    expect([disputes(challenge, fbi), disputes(counter, fbi)]).toEqual([true, true]);
   });
 });
