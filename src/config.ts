@@ -7,6 +7,9 @@ import { z } from 'zod';
 
 const repositoryData = fileURLToPath(new URL('../data', import.meta.url));
 
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+const snowflake = z.string().regex(/^\d{17,20}$/, 'must be a Discord id (17–20 digits)');
+
 export const configSchema = z.object({
   DATABASE_PATH: z
     .string()
@@ -18,15 +21,107 @@ export const configSchema = z.object({
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
     .default('info')
     .describe('Log level (logs go to standard error)'),
+
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must start with xoxb-').optional().describe('Slack bot token'),
+  SLACK_APP_TOKEN: z
+    .string()
+    .startsWith('xapp-', 'must start with xapp-')
+    .optional()
+    .describe('Slack app-level token (connections:write): Socket Mode'),
+  SLACK_SIGNING_SECRET: z.string().min(16, 'looks too short').optional().describe('Slack signing secret: HTTP mode'),
+  SLACK_API_URL: httpUrl.optional().describe("Slack Web API base URL (default Slack's), for proxies and tests"),
+  PORT: z.coerce
+    .number({ error: 'must be a port number' })
+    .int()
+    .min(0)
+    .max(65535)
+    .default(3000)
+    .describe('HTTP port in Slack HTTP mode'),
+
+  DISCORD_TOKEN: z.string().min(20, 'looks too short').optional().describe('Discord bot token'),
+  DISCORD_APPLICATION_ID: snowflake.optional().describe('Discord application id'),
+  DISCORD_GUILD_ID: snowflake.optional().describe('Register commands to this guild only (development)'),
+  DISCORD_API_URL: httpUrl.optional().describe("Discord REST base URL (default Discord's), for proxies and tests"),
 });
 
-export type Config = z.infer<typeof configSchema> & { migrationsDir: string };
+type Env = z.infer<typeof configSchema>;
+
+export interface SlackConfig {
+  mode: 'socket' | 'http';
+  botToken: string;
+  appToken?: string;
+  signingSecret?: string;
+  apiUrl?: string;
+  port: number;
+}
+
+export interface DiscordConfig {
+  token: string;
+  applicationId: string;
+  guildId?: string;
+  apiUrl?: string;
+}
+
+export interface Config {
+  databasePath: string;
+  dataDir: string;
+  migrationsDir: string;
+  logLevel: Env['LOG_LEVEL'];
+  /** Present when Slack is configured. */
+  slack?: SlackConfig;
+  /** Present when Discord is configured. */
+  discord?: DiscordConfig;
+}
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-/** Parses the environment; throws `ConfigError` whose message names the first bad variable. */
+function slackConfig(env: Env): SlackConfig | undefined {
+  const { SLACK_BOT_TOKEN: botToken, SLACK_APP_TOKEN: appToken, SLACK_SIGNING_SECRET: signingSecret } = env;
+  if (botToken === undefined) {
+    if (appToken !== undefined || signingSecret !== undefined) {
+      throw new ConfigError(
+        'Configuration error: SLACK_BOT_TOKEN: required when SLACK_APP_TOKEN or SLACK_SIGNING_SECRET is set',
+      );
+    }
+    return undefined;
+  }
+  if (appToken === undefined && signingSecret === undefined) {
+    throw new ConfigError(
+      'Configuration error: SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode): one is required with SLACK_BOT_TOKEN',
+    );
+  }
+  return {
+    // Socket Mode is the default: it needs no public URL.
+    mode: appToken !== undefined ? 'socket' : 'http',
+    botToken,
+    ...(appToken !== undefined ? { appToken } : {}),
+    ...(signingSecret !== undefined ? { signingSecret } : {}),
+    ...(env.SLACK_API_URL !== undefined ? { apiUrl: env.SLACK_API_URL } : {}),
+    port: env.PORT,
+  };
+}
+
+function discordConfig(env: Env): DiscordConfig | undefined {
+  if (env.DISCORD_TOKEN === undefined) {
+    if (env.DISCORD_APPLICATION_ID !== undefined) {
+      throw new ConfigError('Configuration error: DISCORD_TOKEN: required when DISCORD_APPLICATION_ID is set');
+    }
+    return undefined;
+  }
+  if (env.DISCORD_APPLICATION_ID === undefined) {
+    throw new ConfigError('Configuration error: DISCORD_APPLICATION_ID: required with DISCORD_TOKEN');
+  }
+  return {
+    token: env.DISCORD_TOKEN,
+    applicationId: env.DISCORD_APPLICATION_ID,
+    ...(env.DISCORD_GUILD_ID !== undefined ? { guildId: env.DISCORD_GUILD_ID } : {}),
+    ...(env.DISCORD_API_URL !== undefined ? { apiUrl: env.DISCORD_API_URL } : {}),
+  };
+}
+
+/** Parses the environment; throws `ConfigError` whose one-line message names the first bad variable. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
   // An empty variable means "not set": .env files often carry `KEY=` lines.
   const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
@@ -37,5 +132,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       `Configuration error: ${issue?.path.join('.') ?? 'environment'}: ${issue?.message ?? 'invalid'}`,
     );
   }
-  return { ...parsed.data, migrationsDir: `${repositoryData}/migrations` };
+  const slack = slackConfig(parsed.data);
+  const discord = discordConfig(parsed.data);
+  return {
+    databasePath: parsed.data.DATABASE_PATH,
+    dataDir: parsed.data.DATA_DIR,
+    migrationsDir: `${repositoryData}/migrations`,
+    logLevel: parsed.data.LOG_LEVEL,
+    ...(slack ? { slack } : {}),
+    ...(discord ? { discord } : {}),
+  };
 }

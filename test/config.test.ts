@@ -5,9 +5,9 @@ import { ConfigError, loadConfig } from '../src/config.ts';
 const repositoryData = fileURLToPath(new URL('../data', import.meta.url));
 
 const defaults = {
-  DATABASE_PATH: `${repositoryData}/cyberbrief.sqlite`,
-  DATA_DIR: repositoryData,
-  LOG_LEVEL: 'info',
+  databasePath: `${repositoryData}/cyberbrief.sqlite`,
+  dataDir: repositoryData,
+  logLevel: 'info',
   migrationsDir: `${repositoryData}/migrations`,
 };
 
@@ -24,12 +24,12 @@ describe('loadConfig', () => {
     {
       case: 'every variable set',
       env: { DATABASE_PATH: '/tmp/x.sqlite', DATA_DIR: '/tmp/data', LOG_LEVEL: 'debug' },
-      expected: { ...defaults, DATABASE_PATH: '/tmp/x.sqlite', DATA_DIR: '/tmp/data', LOG_LEVEL: 'debug' },
+      expected: { ...defaults, databasePath: '/tmp/x.sqlite', dataDir: '/tmp/data', logLevel: 'debug' },
     },
     {
       case: 'LOG_LEVEL=silent and an empty DATA_DIR',
       env: { LOG_LEVEL: 'silent', DATA_DIR: '' },
-      expected: { ...defaults, LOG_LEVEL: 'silent' },
+      expected: { ...defaults, logLevel: 'silent' },
     },
   ])('GIVEN $case THEN the defaults fill what is unset', ({ env, expected }) => {
     expect(loadConfig(env)).toEqual(expected);
@@ -39,6 +39,15 @@ describe('loadConfig', () => {
     { env: { LOG_LEVEL: 'loud' }, variable: 'LOG_LEVEL' },
     { env: { LOG_LEVEL: 'verbose\nmore' }, variable: 'LOG_LEVEL' },
     { env: { DATABASE_PATH: '/tmp/ok.sqlite', LOG_LEVEL: 'INFO!' }, variable: 'LOG_LEVEL' },
+    { env: { SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_APP_TOKEN: 'xapp-1' }, variable: 'SLACK_BOT_TOKEN' },
+    { env: { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-2' }, variable: 'SLACK_APP_TOKEN' },
+    { env: { SLACK_BOT_TOKEN: 'xoxb-1' }, variable: 'SLACK_SIGNING_SECRET' },
+    { env: { SLACK_APP_TOKEN: 'xapp-1' }, variable: 'SLACK_BOT_TOKEN' },
+    { env: { SLACK_API_URL: 'ftp://example.org' }, variable: 'SLACK_API_URL' },
+    { env: { PORT: 'eighty' }, variable: 'PORT' },
+    { env: { DISCORD_TOKEN: 'x'.repeat(60) }, variable: 'DISCORD_APPLICATION_ID' },
+    { env: { DISCORD_TOKEN: 'x'.repeat(60), DISCORD_APPLICATION_ID: '12ab' }, variable: 'DISCORD_APPLICATION_ID' },
+    { env: { DISCORD_APPLICATION_ID: '123456789012345678' }, variable: 'DISCORD_TOKEN' },
   ])('GIVEN $env THEN it throws a one-line ConfigError naming $variable', ({ env, variable }) => {
     let caught: unknown;
     try {
@@ -50,5 +59,47 @@ describe('loadConfig', () => {
     const message = (caught as Error).message;
     expect(message).toContain(variable);
     expect(message).not.toContain('\n');
+  });
+});
+
+describe('loadConfig platforms', () => {
+  test('GIVEN a bot token and an app token THEN Slack runs in Socket Mode, the default', () => {
+    expect(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slack).toEqual({
+      mode: 'socket',
+      botToken: 'xoxb-1',
+      appToken: 'xapp-1',
+      port: 3000,
+    });
+  });
+
+  test('GIVEN a bot token and a signing secret only THEN Slack runs in HTTP mode on PORT', () => {
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: 'xoxb-1',
+      SLACK_SIGNING_SECRET: 's'.repeat(32),
+      PORT: '8080',
+      SLACK_API_URL: 'http://127.0.0.1:9/api/',
+    });
+    expect(config.slack).toEqual({
+      mode: 'http',
+      botToken: 'xoxb-1',
+      signingSecret: 's'.repeat(32),
+      apiUrl: 'http://127.0.0.1:9/api/',
+      port: 8080,
+    });
+    expect(config.discord).toBeUndefined();
+  });
+
+  test('GIVEN Discord variables THEN Discord is configured alongside', () => {
+    const config = loadConfig({
+      DISCORD_TOKEN: 't'.repeat(60),
+      DISCORD_APPLICATION_ID: '123456789012345678',
+      DISCORD_GUILD_ID: '223456789012345678',
+    });
+    expect(config.discord).toEqual({
+      token: 't'.repeat(60),
+      applicationId: '123456789012345678',
+      guildId: '223456789012345678',
+    });
+    expect(config.slack).toBeUndefined();
   });
 });

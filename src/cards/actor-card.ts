@@ -50,7 +50,7 @@ export function buildActorCard(profile: ActorProfile): Card {
     sections.push({
       title: 'Sponsor links (claims)',
       entries: sponsorThreads.slice(0, 6).map(({ claim, answers }) => claimEntry(claim, answers)),
-      ...(sponsorThreads.length > 6 ? { more: `…and ${sponsorThreads.length - 6} more` } : {}),
+      ...(sponsorThreads.length > 6 ? { hidden: { count: sponsorThreads.length - 6, noun: 'sponsor claims' } } : {}),
     });
   }
   if (profile.incidents.length > 0) {
@@ -59,7 +59,7 @@ export function buildActorCard(profile: ActorProfile): Card {
       entries: profile.incidents
         .slice(0, 10)
         .map((i) => ({ text: clip(i.title, cardLimits.entryText), detail: summaryLine(i) })),
-      ...(profile.incidents.length > 10 ? { more: `…and ${profile.incidents.length - 10} more incidents` } : {}),
+      ...(profile.incidents.length > 10 ? { hidden: { count: profile.incidents.length - 10, noun: 'incidents' } } : {}),
     });
   }
 
@@ -79,6 +79,6 @@ export function buildActorCard(profile: ActorProfile): Card {
     notes: notes.slice(0, cardLimits.notes).map((n) => clip(n, cardLimits.note)),
     actions: profile.incidents
       .slice(0, cardLimits.actions)
-      .map((i) => ({ label: clip(i.title, cardLimits.actionLabel), command: 'incident', query: i.slug })),
+      .map((i) => ({ label: clip(i.title, cardLimits.actionLabel), command: 'incident', options: { query: i.slug } })),
   };
 }

@@ -2,7 +2,7 @@
  * The incident briefing card, bottom line first: the verdict derived from the claims, then who said what with their
  * own hedge words, each counter-claim under the claim it answers, where sources disagree, and where it all comes from.
  */
-import { type Card, type CardEntry, cardLimits, clip } from '../core/card.ts';
+import { type Card, type CardAction, type CardEntry, cardLimits, clip } from '../core/card.ts';
 import {
   attributionStateOf,
   blamedNames,
@@ -179,18 +179,49 @@ function victimsLine(dossier: IncidentDossier): string {
   return `${names.join('; ')}${more}${tags ? ` (${tags})` : ''}`;
 }
 
-export function buildIncidentCard(dossier: IncidentDossier): Card {
+/** Which part of an incident a card shows: the briefing, every claim (a page at a time), or the sources. */
+export const incidentViews = ['brief', 'claims', 'sources'] as const;
+export type IncidentView = (typeof incidentViews)[number];
+
+export interface IncidentCardOptions {
+  view?: IncidentView;
+  /** 1-based page of the claims view. */
+  page?: number;
+}
+
+/** Claims per page in the claims view. */
+const claimsPerPage = 8;
+
+function incidentAction(label: string, slug: string, extra: Record<string, string> = {}): CardAction {
+  return { label: clip(label, cardLimits.actionLabel), command: 'incident', options: { query: slug, ...extra } };
+}
+
+/** Each distinct source once, with how many claims cite it: the card's bibliography. */
+function sourceEntries(claims: ClaimRecord[]): CardEntry[] {
+  const bySource = new Map<string, { claim: ClaimRecord; count: number }>();
+  for (const claim of claims) {
+    const key = [claim.source.publisher, claim.source.title, claim.source.date, claim.source.url].join('|');
+    const seen = bySource.get(key);
+    bySource.set(key, { claim: seen?.claim ?? claim, count: (seen?.count ?? 0) + 1 });
+  }
+  return [...bySource.values()]
+    .sort((a, b) => (a.claim.source.date ?? '').localeCompare(b.claim.source.date ?? ''))
+    .map(({ claim: { source }, count }) => ({
+      text: clip(source.title ?? source.publisher, cardLimits.entryText),
+      detail: clip(`${sourceLabel(source)} · cited by ${count} claim${count === 1 ? '' : 's'}`, cardLimits.entryDetail),
+      source: { label: clip(source.publisher, 200), ...(source.url ? { url: source.url } : {}) },
+    }));
+}
+
+export function buildIncidentCard(dossier: IncidentDossier, options: IncidentCardOptions = {}): Card {
+  const view = options.view ?? 'brief';
   const { incident, claims } = dossier;
   const state = attributionStateOf(claims);
   const discrepancies = findDiscrepancies([...claims, ...dossier.actorClaims]);
   const threads = claimThreads(claims);
-  const shown = threads.slice(0, claimsShown);
-  const hidden = threads.length - shown.length;
   const latestStatus = incident.status[incident.status.length - 1];
 
-  const sources = new Map<string, string>();
-  for (const claim of claims) sources.set(sourceLabel(claim.source), claim.source.publisher);
-  const sourceList = [...sources.keys()];
+  const sourceList = [...new Set(claims.map((c) => sourceLabel(c.source)))];
   const footer = [
     sourceList.length > 0
       ? `Sources: ${sourceList.slice(0, 4).join(' · ')}${sourceList.length > 4 ? ' · …' : ''} (${sourceList.length})`
@@ -205,18 +236,42 @@ export function buildIncidentCard(dossier: IncidentDossier): Card {
     { label: 'Attribution', value: attributionWords(state) },
   ];
   if (incident.disclosed) fields.push({ label: 'Disclosed', value: incident.disclosed });
-  if (latestStatus)
+  if (latestStatus) {
     fields.push({ label: 'Case status', value: clip(`${latestStatus.event} (${latestStatus.date})`, 300) });
+  }
 
   const sections: Card['sections'] = [];
-  if (threads.length > 0) {
+  let title = incident.title;
+  if (view === 'sources') {
+    title = `${incident.title} — sources`;
+    const entries = sourceEntries(claims);
+    sections.push({
+      title: 'Sources',
+      entries: entries.slice(0, cardLimits.entries),
+      ...(entries.length > cardLimits.entries
+        ? { hidden: { count: entries.length - cardLimits.entries, noun: 'sources' } }
+        : {}),
+    });
+  } else if (threads.length > 0) {
+    const pages = Math.max(1, Math.ceil(threads.length / claimsPerPage));
+    const page = Math.min(Math.max(1, options.page ?? 1), pages);
+    const shown =
+      view === 'claims'
+        ? threads.slice((page - 1) * claimsPerPage, page * claimsPerPage)
+        : threads.slice(0, claimsShown);
+    const after = view === 'claims' ? threads.length - page * claimsPerPage : threads.length - shown.length;
+    if (view === 'claims') title = `${incident.title} — claims${pages > 1 ? ` (page ${page} of ${pages})` : ''}`;
+    const next =
+      view === 'claims'
+        ? incidentAction('More claims', incident.slug, { view: 'claims', page: String(page + 1) })
+        : incidentAction('All claims', incident.slug, { view: 'claims' });
     sections.push({
       title: 'Claims',
       entries: shown.map(({ claim, answers }) => claimEntry(claim, answers)),
-      ...(hidden > 0 ? { more: `…and ${hidden} more claim${hidden === 1 ? '' : 's'}` } : {}),
+      ...(after > 0 ? { hidden: { count: after, noun: after === 1 ? 'claim' : 'claims', action: next } } : {}),
     });
   }
-  if (incident.status.length > 0) {
+  if (view === 'brief' && incident.status.length > 0) {
     sections.push({
       title: 'Case status',
       entries: incident.status.slice(-8).map((s) => ({
@@ -234,25 +289,33 @@ export function buildIncidentCard(dossier: IncidentDossier): Card {
       ...(a.aliases.length > 0 ? { detail: clip(`a.k.a. ${a.aliases.slice(0, 4).join(', ')}`, 300) } : {}),
     })),
   ];
-  if (relatedEntries.length > 0)
+  if (view === 'brief' && relatedEntries.length > 0) {
     sections.push({ title: 'Related', entries: relatedEntries.slice(0, cardLimits.entries) });
+  }
 
-  const actions: Card['actions'] = [];
+  const actions: CardAction[] = [];
+  if (view !== 'brief') actions.push(incidentAction('Briefing', incident.slug));
+  if (view !== 'claims' && threads.length > 0)
+    actions.push(incidentAction('All claims', incident.slug, { view: 'claims' }));
+  if (view !== 'sources' && claims.length > 0)
+    actions.push(incidentAction('Sources', incident.slug, { view: 'sources' }));
   for (const actor of dossier.actors.slice(0, 2)) {
-    actions.push({ label: clip(`Actor: ${actor.name}`, cardLimits.actionLabel), command: 'actor', query: actor.slug });
+    actions.push({
+      label: clip(`Actor: ${actor.name}`, cardLimits.actionLabel),
+      command: 'actor',
+      options: { query: actor.slug },
+    });
   }
-  for (const related of dossier.related.slice(0, 2)) {
-    actions.push({ label: clip(related.title, cardLimits.actionLabel), command: 'incident', query: related.slug });
-  }
+  for (const related of dossier.related) actions.push(incidentAction(related.title, related.slug));
 
   return {
     kind: 'incident',
-    title: clip(incident.title, cardLimits.title),
+    title: clip(title, cardLimits.title),
     ...(claims[0]?.source.url ? { url: claims[0].source.url } : {}),
     tone: state === 'contested' ? 'contested' : state === 'attributed' ? 'attributed' : 'unattributed',
     verdict: clip(buildVerdict(claims, discrepancies.length), cardLimits.verdict),
-    summary: clip(incident.summary, cardLimits.summary),
-    fields,
+    ...(view === 'brief' ? { summary: clip(incident.summary, cardLimits.summary) } : {}),
+    fields: view === 'brief' ? fields : fields.slice(0, 1),
     sections,
     notes: discrepancies.slice(0, cardLimits.notes).map((d) => clip(describeDiscrepancy(d), cardLimits.note)),
     footer: clip(footer, cardLimits.footer),

@@ -47,9 +47,11 @@ export function buildChoicesCard(query: string, noun: string, items: ListItem[])
       },
     ],
     notes: [],
-    actions: items
-      .slice(0, cardLimits.actions)
-      .map((item) => ({ label: clip(item.title, cardLimits.actionLabel), command: item.command, query: item.query })),
+    actions: items.slice(0, cardLimits.actions).map((item) => ({
+      label: clip(item.title, cardLimits.actionLabel),
+      command: item.command,
+      options: { query: item.query },
+    })),
   };
 }
 
@@ -74,7 +76,7 @@ export function buildNoMatchCard(query: string, noun: string, suggestions: ListI
     actions: suggestions.map((s) => ({
       label: clip(s.title, cardLimits.actionLabel),
       command: s.command,
-      query: s.query,
+      options: { query: s.query },
     })),
   };
 }
@@ -115,4 +117,9 @@ export function cardForOutcome<T>(query: string, outcome: SearchOutcome<T>, how:
     case 'none':
       return buildNoMatchCard(query, how.noun, outcome.suggestions.map(how.item), how.hint);
   }
+}
+
+/** Autocomplete suggestions from list items: "JAXA intrusions by Tick (2016–17) · 2016–17 · Tick · contested". */
+export function completionsOf(items: ListItem[]): Array<{ label: string; value: string }> {
+  return items.map((item) => ({ label: clip(`${item.title} · ${item.detail}`, 100), value: item.query }));
 }

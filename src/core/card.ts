@@ -47,13 +47,26 @@ export const cardEntrySchema: z.ZodType<CardEntry> = z.object({
   },
 });
 
-/** A button: runs a command with the given query. */
+/** A button: runs a command with these raw option values, as if the person had typed them. */
 export const cardActionSchema = z.object({
   label: line(cardLimits.actionLabel),
-  command: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/),
-  query: z.string().max(100),
+  command: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/),
+  options: z.record(z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/), z.string().max(64)),
 });
 export type CardAction = z.infer<typeof cardActionSchema>;
+
+/** Entries a section leaves out ("…and 4 more claims"), and the button that shows them. */
+export const hiddenEntriesSchema = z.object({
+  count: z.number().int().positive(),
+  noun: line(40),
+  action: cardActionSchema.optional(),
+});
+export type HiddenEntries = z.infer<typeof hiddenEntriesSchema>;
+
+/** "…and 4 more claims". */
+export function describeHidden(hidden: HiddenEntries): string {
+  return `…and ${hidden.count} more ${hidden.noun}`;
+}
 
 export const cardTones = ['contested', 'attributed', 'unattributed', 'neutral', 'problem'] as const;
 
@@ -73,7 +86,7 @@ export const cardSchema = z.object({
     z.object({
       title: line(80),
       entries: z.array(cardEntrySchema).max(cardLimits.entries),
-      more: z.string().optional(),
+      hidden: hiddenEntriesSchema.optional(),
     }),
   ),
   /** Warnings shown with ⚠: where sources disagree, names that are ambiguous. */

@@ -19,6 +19,9 @@ export type SearchOutcome<T> =
 export interface Catalog {
   searchIncidents(query: string): SearchOutcome<IncidentSummary>;
   searchActors(query: string): SearchOutcome<ActorSummary>;
+  /** Best matches for a partly typed query, however weak, best first: for autocomplete. Empty text: newest. */
+  suggestIncidents(text: string, limit: number): IncidentSummary[];
+  suggestActors(text: string, limit: number): ActorSummary[];
   incidentDossier(slug: string): IncidentDossier | undefined;
   actorProfile(slug: string): ActorProfile | undefined;
 }

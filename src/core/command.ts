@@ -24,9 +24,19 @@ export interface CommandInfo {
   options: z.ZodObject;
 }
 
+/** One autocomplete suggestion: what the person sees, and the option value it fills in (both ≤ 100 characters). */
+export interface Completion {
+  label: string;
+  value: string;
+}
+
 export interface CommandDefinition<Options extends z.ZodObject = z.ZodObject> extends CommandInfo {
   options: Options;
   run(options: z.infer<Options>, context: CommandContext): Card;
+  /** Suggestions while `option` is being typed; options without them are not autocompleted. */
+  complete?(option: string, partial: string, context: CommandContext): Completion[];
+  /** Names of the options `complete` answers for, so platforms can declare autocomplete on them. */
+  completes?: readonly string[];
 }
 
 /** Declares a command with its option types inferred from its schema. */

@@ -1,5 +1,5 @@
 /** Runs a command typed as text ("/incident jaxa"): finds it in the registry, parses its text, runs it. */
-import { noticeCard } from './card.ts';
+import { type CardAction, noticeCard } from './card.ts';
 import { type CommandContext, type CommandDefinition, type Logger, type Reply, runCommand } from './command.ts';
 import { parseCommandText } from './parse-text.ts';
 
@@ -30,4 +30,17 @@ export function runCommandLine(
     return { kind: 'error', card: noticeCard(`Unknown command /${shown}. Try ${known}.`, { tone: 'problem' }) };
   }
   return runCommand(command, parseCommandText(parts.text, command.options), context, logger);
+}
+
+/**
+ * The command line a button stands for, as a person would type it: the first option bare, the rest as `name:value`
+ * ("/incident jaxa-2016-tick view:claims"). `parseCommandText` reads it back into the same options.
+ */
+export function formatCommandLine(action: CardAction, commands: readonly CommandDefinition[]): string {
+  const command = commands.find((c) => c.name === action.command);
+  const first = command ? Object.keys(command.options.shape)[0] : undefined;
+  const entries = Object.entries(action.options);
+  const bare = entries.filter(([name]) => name === first).map(([, value]) => value);
+  const named = entries.filter(([name]) => name !== first).map(([name, value]) => `${name}:${value}`);
+  return [`/${action.command}`, ...bare, ...named].join(' ');
 }

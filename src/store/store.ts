@@ -63,6 +63,8 @@ function createStore(db: Db, loadedCuratedData: boolean): Store {
      FROM actors a WHERE a.id = ?`,
   );
   const slugOfIncident = db.prepare('SELECT slug FROM incidents WHERE id = ?').pluck();
+  const newestIncidents = db.prepare('SELECT id FROM incidents ORDER BY period_start DESC, id DESC LIMIT ?').pluck();
+  const actorsByName = db.prepare('SELECT id FROM actors ORDER BY name LIMIT ?').pluck();
 
   const toActorSummary = (hit: SearchHit): ActorSummary[] => {
     const row = actorSummary.get(hit.entityId) as Record<string, string | number> | undefined;
@@ -119,6 +121,22 @@ function createStore(db: Db, loadedCuratedData: boolean): Store {
         if (item) return { kind: 'match', item };
       }
       return search('actor', query, (hits) => hits.flatMap(toActorSummary));
+    },
+    suggestIncidents(text, limit) {
+      const ids =
+        text.trim() === ''
+          ? (newestIncidents.all(limit) as number[])
+          : searchEntities(index, 'incident', text)
+              .slice(0, limit)
+              .map((h) => h.entityId);
+      return records.incidentSummaries(ids);
+    },
+    suggestActors(text, limit) {
+      const hits =
+        text.trim() === ''
+          ? (actorsByName.all(limit) as number[]).map((entityId) => ({ entityId, score: 0 }))
+          : searchEntities(index, 'actor', text).slice(0, limit);
+      return hits.flatMap(toActorSummary);
     },
     incidentDossier(slug) {
       const id = records.incidentIdBySlug(slug);

@@ -131,7 +131,11 @@ describe('buildIncidentCard', () => {
     const card = cardSchema.parse(buildIncidentCard(big));
     const section = card.sections.find((s) => s.title === 'Claims');
     expect(section?.entries.length).toBeLessThan(40);
-    expect(section?.more).toBe(`…and ${40 - (section?.entries.length ?? 0)} more claims`);
+    expect(section?.hidden).toEqual({
+      count: 40 - (section?.entries.length ?? 0),
+      noun: 'claims',
+      action: { label: 'All claims', command: 'incident', options: { query: 'example-2020', view: 'claims' } },
+    });
     expect(section?.entries[0]?.children?.length).toBe(cardLimits.children);
   });
 });
@@ -143,5 +147,45 @@ describe('buildVerdict hedges', () => {
     expect(buildVerdict([minister, hedgedPolice], 0)).toContain(
       'by Japan’s government and Metropolitan Police (“probably”)',
     );
+  });
+});
+
+describe('buildIncidentCard views', () => {
+  const many = Array.from({ length: 20 }, (_, i) =>
+    claimRecord({ id: `c-${String(i).padStart(2, '0')}`, said: `2021-01-${String(i + 1).padStart(2, '0')}` }),
+  );
+
+  test('GIVEN the claims view THEN claims come a page at a time with a button for the next page', () => {
+    const page2 = buildIncidentCard(dossier(many), { view: 'claims', page: 2 });
+    expect(page2.title).toBe('Example intrusion (2020) — claims (page 2 of 3)');
+    const section = page2.sections.find((s) => s.title === 'Claims');
+    expect(section?.entries).toHaveLength(8);
+    expect(section?.hidden?.count).toBe(4);
+    expect(section?.hidden?.action?.options).toEqual({ query: 'example-2020', view: 'claims', page: '3' });
+    expect(page2.actions.map((a) => a.label)).toContain('Briefing');
+  });
+
+  test('GIVEN a page past the end THEN the last page is shown', () => {
+    expect(buildIncidentCard(dossier(many), { view: 'claims', page: 9 }).title).toContain('page 3 of 3');
+  });
+
+  test('GIVEN the sources view THEN each source is listed once with how many claims cite it', () => {
+    const card = buildIncidentCard(dossier(many), { view: 'sources' });
+    expect(card.sections).toHaveLength(1);
+    expect(card.sections[0]?.entries).toEqual([
+      {
+        text: 'Example Wire',
+        detail: 'Example Wire, 2021-04-20 · cited by 20 claims',
+        source: { label: 'Example Wire' },
+      },
+    ]);
+  });
+
+  test('GIVEN the brief THEN it carries All claims, Sources and Actor buttons', () => {
+    expect(buildIncidentCard(dossier(many)).actions.map((a) => a.label)).toEqual([
+      'All claims',
+      'Sources',
+      'Actor: Example Group',
+    ]);
   });
 });

@@ -133,7 +133,7 @@ describe('runCommandLine on the real data', () => {
   test('GIVEN /incident jaxa THEN it asks which of the three JAXA incidents', () => {
     const reply = run('/incident jaxa');
     expect(reply.kind).toBe('choices');
-    const slugs = reply.card.actions.map((a) => a.query);
+    const slugs = reply.card.actions.map((a) => a.options.query);
     expect(slugs[0]).toBe('jaxa-2016-tick');
     expect([...slugs].sort()).toEqual(['jaxa-2016-tick', 'jaxa-2023-2024-breaches', 'jaxa-2023-ad-server']);
   });

@@ -5,7 +5,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { CommandContext, CommandDefinition, Logger, Reply } from '../../core/command.ts';
-import { runCommandLine } from '../../core/run-text.ts';
+import { formatCommandLine, runCommandLine } from '../../core/run-text.ts';
 import { renderConsoleText } from './render-text.ts';
 
 export interface ConsoleOptions {
@@ -30,8 +30,8 @@ export function replyToJson(reply: Reply): string {
 export function runConsoleChat(options: ConsoleOptions): Promise<void> {
   const { output } = options;
   const rl = createInterface({ input: options.input, terminal: false });
-  // The last list of choices, so that typing "2" opens the second one.
-  let choices: string[] = [];
+  // The buttons of the last reply, so that typing "2" presses the second one.
+  let buttons: string[] = [];
   const prompt = () => {
     if (options.interactive) output.write('cyberbrief> ');
   };
@@ -45,11 +45,9 @@ export function runConsoleChat(options: ConsoleOptions): Promise<void> {
       prompt();
       return;
     }
-    const picked = /^\d+$/.test(line) ? choices[Number(line) - 1] : undefined;
+    const picked = /^\d+$/.test(line) ? buttons[Number(line) - 1] : undefined;
     const reply = runCommandLine(picked ?? line, options.commands, options.context, options.logger);
-    if (reply.kind === 'choices') {
-      choices = reply.card.actions.map((a) => `/${a.command} ${a.query}`);
-    }
+    buttons = reply.card.actions.map((action) => formatCommandLine(action, options.commands));
     output.write(options.json ? `${replyToJson(reply)}\n` : `${renderConsoleText(reply.card)}\n\n`);
     prompt();
   });

@@ -1,5 +1,5 @@
 /** Card → readable terminal text: verdict first, claims with their answers indented beneath, warnings marked ⚠. */
-import type { Card, CardEntry } from '../../core/card.ts';
+import { type Card, type CardEntry, describeHidden } from '../../core/card.ts';
 
 const width = 100;
 
@@ -57,7 +57,7 @@ export function renderConsoleText(card: Card): string {
       const number = `${String(index + 1).padStart(2)}. `;
       out.push(...renderEntry(entry, number, ' '.repeat(number.length)));
     });
-    if (section.more) out.push(`    ${inert(section.more)}`);
+    if (section.hidden) out.push(`    ${inert(describeHidden(section.hidden))}`);
   }
   if (card.notes.length > 0) {
     out.push('');
@@ -65,5 +65,9 @@ export function renderConsoleText(card: Card): string {
   }
   if (card.footer) out.push('', ...wrap(inert(card.footer), ''));
   if (card.kind === 'choices') out.push('', 'Type a number to open one, or use the command shown.');
+  else if (card.actions.length > 0) {
+    const buttons = card.actions.map((action, index) => `[${index + 1}] ${inert(action.label)}`).join('  ');
+    out.push('', ...wrap(`${buttons}  — type a number`, '  ', ''));
+  }
   return out.join('\n');
 }

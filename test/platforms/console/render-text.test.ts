@@ -21,7 +21,7 @@ describe('renderConsoleText', () => {
               children: [{ text: 'B. Spokesperson (CN, on record) · 2021-04-20 · denial' }],
             },
           ],
-          more: '…and 2 more claims',
+          hidden: { count: 2, noun: 'claims' },
         },
       ],
       notes: ['Sources disagree on the sponsor: A (x) · B (y)'],
