@@ -80,5 +80,6 @@ export function buildActorCard(profile: ActorProfile): Card {
     actions: profile.incidents
       .slice(0, cardLimits.actions)
       .map((i) => ({ label: clip(i.title, cardLimits.actionLabel), command: 'incident', options: { query: i.slug } })),
+    canonical: { command: 'actor', options: { query: actor.slug } },
   };
 }

@@ -320,5 +320,13 @@ export function buildIncidentCard(dossier: IncidentDossier, options: IncidentCar
     notes: discrepancies.slice(0, cardLimits.notes).map((d) => clip(describeDiscrepancy(d), cardLimits.note)),
     footer: clip(footer, cardLimits.footer),
     actions: actions.slice(0, cardLimits.actions),
+    canonical: {
+      command: 'incident',
+      options: {
+        query: incident.slug,
+        ...(view !== 'brief' ? { view } : {}),
+        ...(view === 'claims' && options.page !== undefined ? { page: String(options.page) } : {}),
+      },
+    },
   };
 }

@@ -97,6 +97,7 @@ export function buildHelpCard(commands: readonly CommandInfo[]): Card {
     ],
     notes: [],
     actions: [],
+    canonical: { command: 'help', options: {} },
   };
 }
 

@@ -93,6 +93,8 @@ export const cardSchema = z.object({
   notes: z.array(line(cardLimits.note)).max(cardLimits.notes),
   footer: line(cardLimits.footer).optional(),
   actions: z.array(cardActionSchema).max(cardLimits.actions),
+  /** The command that shows this very card again (a slug, not the words typed): what "Post to channel" re-runs. */
+  canonical: cardActionSchema.omit({ label: true }).optional(),
 });
 export type Card = z.infer<typeof cardSchema>;
 export type CardSection = Card['sections'][number];
