@@ -71,7 +71,7 @@ export function describeHidden(hidden: HiddenEntries): string {
 export const cardTones = ['contested', 'attributed', 'unattributed', 'neutral', 'problem'] as const;
 
 export const cardSchema = z.object({
-  kind: z.enum(['incident', 'actor', 'choices', 'help', 'notice']),
+  kind: z.enum(['incident', 'actor', 'choices', 'help', 'notice', 'briefing']),
   title: line(cardLimits.title),
   url: z.string().max(500).optional(),
   /** Colour and emphasis: the attribution state for incidents, `problem` for errors. */

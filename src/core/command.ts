@@ -3,6 +3,7 @@
  * and a handler that turns parsed options into a Card. Platforms derive everything else from this.
  */
 import { z } from 'zod';
+import type { BriefingService, Invoker } from './briefings.ts';
 import { type Card, cardSchema, noticeCard } from './card.ts';
 import type { Catalog } from './catalog.ts';
 import type { Clock } from './clock.ts';
@@ -13,6 +14,10 @@ export interface CommandContext {
   catalog: Catalog;
   clock: Clock;
   commands: readonly CommandInfo[];
+  /** Who is asking and where; platforms fill it in for commands that need it. */
+  invoker?: Invoker;
+  /** Daily briefings, where the process runs them. */
+  briefings?: BriefingService;
 }
 
 /** The part of a command that describes it, without its handler. */
@@ -22,6 +27,13 @@ export interface CommandInfo {
   /** Example arguments shown in help and usage hints, e.g. "jaxa". */
   usage: string;
   options: z.ZodObject;
+  /**
+   * Options filled by bare words in typed text, in order ("/briefing subscribe 09:00 Asia/Tokyo"). Unset: all the
+   * words fill the first option ("/incident jaxa tick").
+   */
+  positional?: readonly string[];
+  /** Needs `invoker.canManageChannel` worked out before it runs (Slack asks the API, so only when needed). */
+  usesInvokerRights?: boolean;
 }
 
 /** One autocomplete suggestion: what the person sees, and the option value it fills in (both ≤ 100 characters). */

@@ -29,7 +29,7 @@ export function runCommandLine(
     const shown = parts.name.length > 32 ? `${parts.name.slice(0, 32)}…` : parts.name;
     return { kind: 'error', card: noticeCard(`Unknown command /${shown}. Try ${known}.`, { tone: 'problem' }) };
   }
-  return runCommand(command, parseCommandText(parts.text, command.options), context, logger);
+  return runCommand(command, parseCommandText(parts.text, command.options, command.positional), context, logger);
 }
 
 /**

@@ -46,7 +46,10 @@ function createWriter(db: Db, origin: string, now: string) {
     insertVictim: db.prepare(
       'INSERT INTO victims (incident_id, position, name, sector, country) VALUES (?, ?, ?, ?, ?)',
     ),
-    insertStatus: db.prepare('INSERT INTO status_events (incident_id, date, event, source_id) VALUES (?, ?, ?, ?)'),
+    statusTimes: db.prepare('SELECT date, event, recorded_at AS recordedAt FROM status_events WHERE incident_id = ?'),
+    insertStatus: db.prepare(
+      'INSERT INTO status_events (incident_id, date, event, source_id, recorded_at) VALUES (?, ?, ?, ?, ?)',
+    ),
     insertRelated: db.prepare(
       'INSERT OR IGNORE INTO related_incidents (incident_id, related_id) SELECT ?, id FROM incidents WHERE slug = ?',
     ),
@@ -148,13 +151,21 @@ function createWriter(db: Db, origin: string, now: string) {
         origin,
         now,
       }) as number;
+      // A status event keeps the time it was first recorded, so only genuinely new events reach a briefing.
+      const firstRecorded = new Map(
+        (statements.statusTimes.all(id) as Array<{ date: string; event: string; recordedAt: string }>).map((row) => [
+          `${row.date}|${row.event}`,
+          row.recordedAt,
+        ]),
+      );
       for (const statement of statements.deleteIncidentChildren) statement.run(id);
       for (const alias of incident.aliases) statements.insertIncidentAlias.run(id, alias);
       incident.victims.forEach((v, position) => {
         statements.insertVictim.run(id, position, v.name, v.sector ?? null, v.country ?? null);
       });
       for (const s of incident.status) {
-        statements.insertStatus.run(id, s.date, s.event, s.source ? sourceId(s.source) : null);
+        const recordedAt = firstRecorded.get(`${s.date}|${s.event}`) ?? now;
+        statements.insertStatus.run(id, s.date, s.event, s.source ? sourceId(s.source) : null, recordedAt);
       }
       return id;
     },
@@ -168,6 +179,47 @@ function createWriter(db: Db, origin: string, now: string) {
   };
 }
 
+/** Records to write: whole actors and incidents, each with its claims. */
+export interface RecordSet {
+  actors: Actor[];
+  incidents: Incident[];
+}
+
+function upsertRecords(db: Db, data: RecordSet, origin: string, now: string) {
+  const write = createWriter(db, origin, now);
+  const actorIds = new Map(data.actors.map((a) => [a.slug, write.actor(a)]));
+  const incidentIds = new Map(data.incidents.map((i) => [i.slug, write.incident(i)]));
+  for (const incident of data.incidents) write.related(incidentIds.get(incident.slug) ?? 0, incident.related);
+  for (const actor of data.actors) for (const c of actor.claims) write.claim(c, { actorId: actorIds.get(actor.slug) });
+  for (const incident of data.incidents) {
+    for (const c of incident.claims) write.claim(c, { incidentId: incidentIds.get(incident.slug) });
+  }
+  const allClaims = [...data.actors, ...data.incidents].flatMap((r) => r.claims);
+  for (const claim of allClaims) write.linkResponse(claim);
+  return { actorIds, incidentIds, allClaims };
+}
+
+function deleteUnusedSources(db: Db): void {
+  // Sources no record cites any more (a claim moved to a better source) would otherwise pile up.
+  db.prepare(
+    `DELETE FROM sources WHERE id NOT IN (SELECT source_id FROM claims
+       UNION SELECT source_id FROM actor_aliases WHERE source_id IS NOT NULL
+       UNION SELECT source_id FROM status_events WHERE source_id IS NOT NULL)`,
+  ).run();
+}
+
+/**
+ * Upserts records from any origin (an import, a reviewed news item) in one transaction and refreshes the search
+ * index. Records are matched by slug and keep the time the store first recorded them.
+ */
+export function writeRecords(db: Db, data: RecordSet, origin: string, now: string): void {
+  db.transaction(() => {
+    upsertRecords(db, data, origin, now);
+    deleteUnusedSources(db);
+    rebuildSearchIndex(db);
+  }).immediate();
+}
+
 /**
  * Loads curated data in one transaction: upserts every record, removes curated records that left the files, and
  * rebuilds the search index. Records from other origins (imports) are left alone.
@@ -175,18 +227,7 @@ function createWriter(db: Db, origin: string, now: string) {
 export function writeCuratedData(db: Db, data: CuratedData, now: string): void {
   const origin = 'curated';
   db.transaction(() => {
-    const write = createWriter(db, origin, now);
-    const actorIds = new Map(data.actors.map((a) => [a.slug, write.actor(a)]));
-    const incidentIds = new Map(data.incidents.map((i) => [i.slug, write.incident(i)]));
-    for (const incident of data.incidents) write.related(incidentIds.get(incident.slug) ?? 0, incident.related);
-    for (const actor of data.actors)
-      for (const c of actor.claims) write.claim(c, { actorId: actorIds.get(actor.slug) });
-    for (const incident of data.incidents) {
-      for (const c of incident.claims) write.claim(c, { incidentId: incidentIds.get(incident.slug) });
-    }
-    const allClaims = [...data.actors, ...data.incidents].flatMap((r) => r.claims);
-    for (const claim of allClaims) write.linkResponse(claim);
-
+    const { actorIds, incidentIds, allClaims } = upsertRecords(db, data, origin, now);
     const keep = {
       claims: JSON.stringify(allClaims.map((c) => c.id)),
       incidents: JSON.stringify([...incidentIds.keys()]),
@@ -204,18 +245,13 @@ export function writeCuratedData(db: Db, data: CuratedData, now: string): void {
       origin,
       keep.actors,
     );
-    // Sources no record cites any more (a claim moved to a better source) would otherwise pile up.
-    db.prepare(
-      `DELETE FROM sources WHERE id NOT IN (SELECT source_id FROM claims
-         UNION SELECT source_id FROM actor_aliases WHERE source_id IS NOT NULL
-         UNION SELECT source_id FROM status_events WHERE source_id IS NOT NULL)`,
-    ).run();
+    deleteUnusedSources(db);
     db.prepare(
       `INSERT INTO dataset_versions (name, fingerprint, loaded_at) VALUES (?, ?, ?)
        ON CONFLICT (name) DO UPDATE SET fingerprint = excluded.fingerprint, loaded_at = excluded.loaded_at`,
     ).run(origin, data.fingerprint, now);
     rebuildSearchIndex(db);
-  })();
+  }).immediate();
 }
 
 /** The fingerprint of the curated data the store was last built from, if any. */
