@@ -67,9 +67,12 @@ export function createBriefingEngine(options: EngineOptions) {
   const { store, clock, logger } = options;
   const iso = (ms: number) => new Date(ms).toISOString();
 
-  const holdLease = (): boolean => {
+  const platforms = Object.keys(options.senders) as Array<BriefingTarget['platform']>;
+  /** One lease per platform, so a console and a Slack bot on one database each send their own. */
+  const leaseName = (platform: string) => `${senderLease}:${platform}`;
+  const holdLease = (platform: string): boolean => {
     const now = clock.now().getTime();
-    return store.holdLease(senderLease, options.owner, iso(now), iso(now + leaseMs));
+    return store.holdLease(leaseName(platform), options.owner, iso(now), iso(now + leaseMs));
   };
 
   /** Writes the outbox rows for every subscription's latest due slot. */
@@ -90,7 +93,7 @@ export function createBriefingEngine(options: EngineOptions) {
     const sender = options.senders[subscription.platform];
     if (!sender) return;
     // Renewing before each send keeps the lease ours for longer than any send may take.
-    if (!holdLease()) return;
+    if (!holdLease(subscription.platform)) return;
     const outcomeUnknown = delivery.status === 'unknown';
     if (!store.claim(delivery, clock.now().toISOString())) return;
     const { card, quiet } = options.cardFor(subscription, delivery);
@@ -132,18 +135,19 @@ export function createBriefingEngine(options: EngineOptions) {
     /** One pass: lease, recover, enqueue, send. Safe to call from several processes at once. */
     async tick(): Promise<TickReport> {
       const report: TickReport = { leader: false, enqueued: 0, delivered: 0, retrying: 0, failed: 0 };
-      if (!holdLease()) return report;
+      const held = platforms.filter(holdLease);
+      if (held.length === 0) return report;
       report.leader = true;
       const now = clock.now();
       // A row left in `sending` longer than a lease by a process that is gone: treat its outcome as unknown.
-      store.recoverAbandoned(iso(now.getTime() - leaseMs), now.toISOString());
+      store.recoverAbandoned(iso(now.getTime() - leaseMs), now.toISOString(), held);
       report.enqueued = enqueueDue(now);
-      for (const delivery of store.dueDeliveries(now.toISOString(), batch)) await deliver(delivery, report);
+      for (const delivery of store.dueDeliveries(now.toISOString(), held, batch)) await deliver(delivery, report);
       return report;
     },
     /** Gives the lease up so another process can take over at once. */
     release(): void {
-      store.releaseLease(senderLease, options.owner);
+      for (const platform of platforms) store.releaseLease(leaseName(platform), options.owner);
     },
   };
 }

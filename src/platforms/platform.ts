@@ -1,4 +1,5 @@
 /** What the composition root gives a platform adapter, and what it gets back. */
+import type { BriefingSender } from '../briefing/sender.ts';
 import type { CommandContext, CommandDefinition } from '../core/command.ts';
 import type { Logger } from '../logger.ts';
 
@@ -12,4 +13,6 @@ export interface PlatformDeps {
 export interface RunningPlatform {
   name: string;
   stop(): Promise<void>;
+  /** Posts daily briefings into this platform's channels, when the adapter supports it. */
+  briefingSender?: BriefingSender;
 }

@@ -115,7 +115,9 @@ export function createBriefingStore(db: Db) {
     delivery: db.prepare(`SELECT ${deliveryColumns} FROM deliveries WHERE id = ?`),
     dueDeliveries: db.prepare(
       `SELECT ${deliveryColumns} FROM deliveries
-       WHERE status IN ('pending', 'unknown') AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?`,
+       WHERE status IN ('pending', 'unknown') AND next_attempt_at <= @now
+         AND subscription_id IN (SELECT id FROM subscriptions WHERE platform IN (SELECT value FROM json_each(@platforms)))
+       ORDER BY next_attempt_at, id LIMIT @limit`,
     ),
     claimDelivery: db.prepare(
       `UPDATE deliveries SET status = 'sending', attempts = attempts + 1, updated_at = @now
@@ -127,7 +129,8 @@ export function createBriefingStore(db: Db) {
     ),
     abandonedSends: db.prepare(
       `UPDATE deliveries SET status = 'unknown', outcome = 'interrupted while sending', updated_at = @now
-       WHERE status = 'sending' AND updated_at < @before`,
+       WHERE status = 'sending' AND updated_at < @before
+         AND subscription_id IN (SELECT id FROM subscriptions WHERE platform IN (SELECT value FROM json_each(@platforms)))`,
     ),
     takeLease: db.prepare(
       `INSERT INTO leases (name, owner, expires_at) VALUES (@name, @owner, @expires)
@@ -202,7 +205,9 @@ export function createBriefingStore(db: Db) {
         .immediate();
     },
 
-    dueDeliveries: (now: string, limit: number) => s.dueDeliveries.all(now, limit) as DeliveryRow[],
+    /** Deliveries ready to send for the given platforms. */
+    dueDeliveries: (now: string, platforms: string[], limit: number) =>
+      s.dueDeliveries.all({ now, platforms: JSON.stringify(platforms), limit }) as DeliveryRow[],
 
     /** Moves a row to `sending` if it is still in the state we read; false when another sender got there first. */
     claim(delivery: DeliveryRow, now: string): boolean {
@@ -234,8 +239,8 @@ export function createBriefingStore(db: Db) {
     },
 
     /** Rows left in `sending` by a process that died: their outcome is unknown, to be checked before resending. */
-    recoverAbandoned(before: string, now: string): number {
-      return s.abandonedSends.run({ before, now }).changes;
+    recoverAbandoned(before: string, now: string, platforms: string[]): number {
+      return s.abandonedSends.run({ before, now, platforms: JSON.stringify(platforms) }).changes;
     },
 
     /** Takes or renews a named lease; true while this owner holds it. */
