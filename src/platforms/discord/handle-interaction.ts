@@ -1,0 +1,136 @@
+/**
+ * Every Discord interaction, for every command of the registry, with no command-specific code: slash commands,
+ * autocomplete and buttons. Replies are ephemeral unless someone presses "Post to channel"; every reply carries
+ * `allowed_mentions: { parse: [] }`; every interaction gets an answer, and nothing thrown escapes the listener.
+ */
+import {
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type InteractionReplyOptions,
+  MessageFlags,
+  type RepliableInteraction,
+} from 'discord.js';
+import { decodeAction } from '../../core/actions.ts';
+import { clip, noticeCard } from '../../core/card.ts';
+import { type CommandDefinition, type Reply, runCommand } from '../../core/command.ts';
+import type { PlatformDeps } from '../platform.ts';
+import { renderEmbeds, renderLine } from './render-embeds.ts';
+
+/** No reply, edit or follow-up ever pings anyone, whatever the data says. */
+export const noMentions = { parse: [] };
+
+/** Discord allows 25 autocomplete choices, each name and value at most 100 characters. */
+const maxChoices = 25;
+const maxChoiceLength = 100;
+
+/** Interaction tokens travel in REST paths; keep them out of logs. */
+export function redactInteractionPaths(text: string): string {
+  return text
+    .replace(/(\/interactions\/\d+\/)[^/?\s]+/g, '$1[redacted]')
+    .replace(/(\/webhooks\/\d+\/)[^/?\s]+/g, '$1[redacted]');
+}
+
+function loggable(error: unknown): Error {
+  if (!(error instanceof Error)) return new Error(redactInteractionPaths(String(error)));
+  const copy = new Error(redactInteractionPaths(error.message));
+  copy.name = error.name;
+  copy.stack = redactInteractionPaths(error.stack ?? '');
+  const extra = error as Error & { code?: unknown; status?: unknown; method?: unknown; url?: unknown };
+  Object.assign(copy, {
+    ...(extra.code !== undefined ? { code: extra.code } : {}),
+    ...(extra.status !== undefined ? { status: extra.status } : {}),
+    ...(typeof extra.method === 'string' ? { method: extra.method } : {}),
+    ...(typeof extra.url === 'string' ? { url: redactInteractionPaths(extra.url) } : {}),
+  });
+  return copy;
+}
+
+/** The reply for a command's answer: a card as an embed with buttons, or an error as one line. */
+export function replyPayload(reply: Reply, options: { ephemeral: boolean }): InteractionReplyOptions {
+  const flags = options.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {};
+  if (reply.kind === 'error') {
+    return { content: renderLine(reply.card), flags: MessageFlags.Ephemeral, allowedMentions: noMentions };
+  }
+  return { ...renderEmbeds(reply.card, options), ...flags, allowedMentions: noMentions };
+}
+
+function lineReply(text: string): InteractionReplyOptions {
+  return { content: renderLine(noticeCard(text)), flags: MessageFlags.Ephemeral, allowedMentions: noMentions };
+}
+
+/** Answers, or follows up when the interaction was already answered. */
+async function answer(interaction: RepliableInteraction, payload: InteractionReplyOptions): Promise<void> {
+  if (interaction.replied || interaction.deferred) {
+    await interaction.followUp(payload);
+  } else {
+    await interaction.reply(payload);
+  }
+}
+
+export function createInteractionHandler(deps: PlatformDeps): (interaction: Interaction) => Promise<void> {
+  const byName = new Map<string, CommandDefinition>(deps.commands.map((c) => [c.name, c]));
+  const run = (command: CommandDefinition, options: Record<string, unknown>) =>
+    runCommand(command, options, deps.context, deps.logger);
+
+  async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
+    const command = byName.get(interaction.commandName);
+    if (!command) {
+      await answer(interaction, lineReply(`/${interaction.commandName} is not a command here any more.`));
+      return;
+    }
+    const options: Record<string, unknown> = {};
+    for (const name of Object.keys(command.options.shape)) {
+      const value = interaction.options.get(name)?.value;
+      if (value !== undefined && value !== null) options[name] = value;
+    }
+    await answer(interaction, replyPayload(run(command, options), { ephemeral: true }));
+  }
+
+  async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
+    let choices: Array<{ name: string; value: string }> = [];
+    try {
+      const command = byName.get(interaction.commandName);
+      const focused = interaction.options.getFocused(true);
+      if (command?.complete && command.completes?.includes(focused.name)) {
+        choices = command
+          .complete(focused.name, String(focused.value), deps.context)
+          .filter((c) => c.value.length > 0 && c.value.length <= maxChoiceLength && c.label.trim().length > 0)
+          .slice(0, maxChoices)
+          .map((c) => ({ name: clip(c.label.trim(), maxChoiceLength), value: c.value }));
+      }
+    } catch (error) {
+      deps.logger.error({ err: loggable(error), command: interaction.commandName }, 'autocomplete failed');
+      choices = [];
+    }
+    await interaction.respond(choices);
+  }
+
+  async function onButton(interaction: ButtonInteraction): Promise<void> {
+    const action = decodeAction(interaction.customId);
+    const command = action ? byName.get(action.command) : undefined;
+    if (!action || !command) {
+      await answer(interaction, lineReply('That button is not valid any more. Run the command again.'));
+      return;
+    }
+    await answer(interaction, replyPayload(run(command, action.options), { ephemeral: !action.post }));
+  }
+
+  return async (interaction) => {
+    try {
+      if (interaction.isChatInputCommand()) await onCommand(interaction);
+      else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
+      else if (interaction.isButton()) await onButton(interaction);
+      else if (interaction.isRepliable()) await answer(interaction, lineReply('This is not supported here.'));
+    } catch (error) {
+      deps.logger.error({ err: loggable(error), interaction: interaction.id }, 'Discord interaction failed');
+      if (!interaction.isRepliable()) return;
+      try {
+        await answer(interaction, lineReply('Sorry, that failed on our side. The error was logged.'));
+      } catch (second) {
+        deps.logger.error({ err: loggable(second), interaction: interaction.id }, 'could not tell the user');
+      }
+    }
+  };
+}

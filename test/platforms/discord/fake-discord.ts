@@ -1,0 +1,355 @@
+/**
+ * A local fake Discord for end-to-end tests: REST under /api/v10 and the gateway (HELLO, IDENTIFY → READY +
+ * GUILD_CREATE, heartbeat ACKs, RESUME) on one http.Server on 127.0.0.1, port 0. Every REST call is recorded with
+ * its parsed body; helpers dispatch INTERACTION_CREATE for slash commands, autocomplete and buttons.
+ */
+import { once } from 'node:events';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { type WebSocket, WebSocketServer } from 'ws';
+
+export const appId = '1100000000000000001';
+export const guildId = '1200000000000000001';
+export const channelId = '1300000000000000001';
+export const botToken = 'MTEwMDAwMDAwMDAwMDAwMDAx.fakeAA.fake-bot-token-for-tests-only-0000';
+const user = {
+  id: '1400000000000000001',
+  username: 'analyst',
+  discriminator: '0',
+  global_name: 'Analyst',
+  avatar: null,
+};
+
+export interface RecordedCall {
+  method: string;
+  /** Decoded path, e.g. /api/v10/webhooks/APP/TOKEN/messages/@original. */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingMessage['headers'];
+  body: unknown;
+}
+
+/** One interaction's callback, as the bot sent it. */
+export interface Callback {
+  type: number;
+  data?: Record<string, unknown> & {
+    content?: string;
+    flags?: number;
+    embeds?: Array<Record<string, unknown>>;
+    components?: Array<{ components: Array<{ custom_id?: string; label?: string }> }>;
+    allowed_mentions?: unknown;
+    choices?: Array<{ name: string; value: string }>;
+  };
+}
+
+export interface FakeDiscord {
+  /** http://127.0.0.1:PORT/api — the bot's `rest.api`. */
+  apiUrl: string;
+  calls: RecordedCall[];
+  /** Answer the next callbacks with this status and Discord error body instead of 204. */
+  failCallbacks(status: number, code: number, times?: number): void;
+  /** Resolves once the gateway has sent READY and GUILD_CREATE. */
+  identified: Promise<void>;
+  /** Gateway connections open now. */
+  openConnections(): number;
+  command(name: string, options: Array<{ name: string; type: number; value: string | number | boolean }>): string;
+  autocomplete(name: string, focused: { name: string; type: number; value: string }): string;
+  button(customId: string, options?: { ephemeralMessage?: boolean }): string;
+  /** Waits for the callback of the interaction with this id. */
+  callback(interactionId: string, timeoutMs?: number): Promise<Callback>;
+  waitFor(predicate: (call: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('error', reject);
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks).toString('utf8');
+      if (raw === '') return resolve(undefined);
+      try {
+        resolve(JSON.parse(raw));
+      } catch {
+        resolve(raw);
+      }
+    });
+  });
+}
+
+function send(res: ServerResponse, status: number, body?: unknown): void {
+  if (body === undefined) {
+    res.writeHead(status).end();
+    return;
+  }
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+let snowflake = 1500000000000000000n;
+function nextId(): string {
+  snowflake += 1n;
+  return String(snowflake);
+}
+
+function message(id: string, body: Record<string, unknown> = {}) {
+  return {
+    id,
+    channel_id: channelId,
+    type: 0,
+    author: { ...user, id: appId, username: 'cyberbrief', bot: true },
+    content: '',
+    timestamp: new Date().toISOString(),
+    edited_timestamp: null,
+    tts: false,
+    mention_everyone: false,
+    mentions: [],
+    mention_roles: [],
+    attachments: [],
+    embeds: [],
+    components: [],
+    pinned: false,
+    flags: 0,
+    ...body,
+  };
+}
+
+export async function startFakeDiscord(): Promise<FakeDiscord> {
+  const calls: RecordedCall[] = [];
+  const waiters = new Set<{ predicate: (c: RecordedCall) => boolean; resolve: (c: RecordedCall) => void }>();
+  let failures: { status: number; code: number; times: number } | undefined;
+  let port = 0;
+
+  const record = (call: RecordedCall) => {
+    calls.push(call);
+    for (const waiter of waiters) {
+      if (waiter.predicate(call)) {
+        waiters.delete(waiter);
+        waiter.resolve(call);
+      }
+    }
+  };
+
+  async function rest(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const path = decodeURIComponent(url.pathname);
+    const method = req.method ?? 'GET';
+    const body = await readBody(req);
+    const call: RecordedCall = { method, path, query: url.searchParams, headers: req.headers, body };
+    const route = path.replace(/^\/api\/v10/, '');
+    if (method === 'GET' && route === '/gateway/bot') {
+      record(call);
+      if (req.headers.authorization !== `Bot ${botToken}`)
+        return send(res, 401, { message: '401: Unauthorized', code: 0 });
+      return send(res, 200, {
+        url: `ws://127.0.0.1:${port}`,
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+      });
+    }
+    if (method === 'POST' && /^\/interactions\/\d+\/[^/]+\/callback$/.test(route)) {
+      record(call);
+      if (failures && failures.times > 0) {
+        failures.times -= 1;
+        return send(res, failures.status, { message: 'Fake failure', code: failures.code });
+      }
+      if (url.searchParams.get('with_response') === 'true') {
+        const data = (body as Callback).data ?? {};
+        return send(res, 200, {
+          interaction: { id: nextId(), type: 2 },
+          resource: { type: 4, message: message(nextId(), data) },
+        });
+      }
+      return send(res, 204);
+    }
+    const webhook = route.match(/^\/webhooks\/(\d+)\/[^/]+(\/messages\/([^/]+))?$/);
+    if (webhook) {
+      record(call);
+      if (method === 'PATCH' || method === 'POST' || method === 'GET') {
+        return send(
+          res,
+          200,
+          message(
+            webhook[3] === '@original' || !webhook[3] ? nextId() : webhook[3],
+            (body ?? {}) as Record<string, unknown>,
+          ),
+        );
+      }
+      return send(res, 204);
+    }
+    if (method === 'PUT' && /^\/applications\/\d+(\/guilds\/\d+)?\/commands$/.test(route)) {
+      record(call);
+      if (req.headers.authorization !== `Bot ${botToken}`) {
+        return send(res, 401, { message: '401: Unauthorized', code: 0 });
+      }
+      const list = Array.isArray(body) ? (body as Array<Record<string, unknown>>) : [];
+      return send(
+        res,
+        200,
+        list.map((c) => ({ ...c, id: nextId(), application_id: appId, version: nextId() })),
+      );
+    }
+    record(call);
+    send(res, 404, { message: '404: Not Found', code: 0 });
+  }
+
+  const server: Server = createServer((req, res) => {
+    rest(req, res).catch((error: unknown) => send(res, 500, { message: String(error), code: 0 }));
+  });
+  const wss = new WebSocketServer({ noServer: true });
+  const sockets = new Set<WebSocket>();
+  let gateway: WebSocket | undefined;
+  let seq = 0;
+  let markIdentified: () => void = () => {};
+  const identified = new Promise<void>((resolve) => {
+    markIdentified = resolve;
+  });
+
+  const dispatch = (t: string, d: unknown) => gateway?.send(JSON.stringify({ op: 0, t, s: ++seq, d }));
+
+  server.on('upgrade', (req, socket, head) => {
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      sockets.add(ws);
+      ws.on('close', () => sockets.delete(ws));
+      gateway = ws;
+      ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: 1000 } }));
+      ws.on('message', (raw) => {
+        const packet = JSON.parse(String(raw)) as { op: number; d: unknown };
+        if (packet.op === 1) ws.send(JSON.stringify({ op: 11 }));
+        if (packet.op === 2) {
+          dispatch('READY', {
+            v: 10,
+            session_id: 'fake-session',
+            resume_gateway_url: `ws://127.0.0.1:${port}`,
+            shard: [0, 1],
+            user: { id: appId, username: 'cyberbrief', discriminator: '0', global_name: null, avatar: null, bot: true },
+            application: { id: appId, flags: 0 },
+            guilds: [{ id: guildId, unavailable: true }],
+          });
+          dispatch('GUILD_CREATE', {
+            id: guildId,
+            name: 'Fake guild',
+            icon: null,
+            owner_id: user.id,
+            unavailable: false,
+            member_count: 2,
+            roles: [
+              {
+                id: guildId,
+                name: '@everyone',
+                permissions: '0',
+                position: 0,
+                color: 0,
+                hoist: false,
+                managed: false,
+                mentionable: false,
+              },
+            ],
+            channels: [{ id: channelId, type: 0, name: 'incidents', position: 0, guild_id: guildId }],
+            members: [],
+            emojis: [],
+            stickers: [],
+            threads: [],
+            presences: [],
+            voice_states: [],
+            stage_instances: [],
+            guild_scheduled_events: [],
+            features: [],
+          });
+          markIdentified();
+        }
+        if (packet.op === 6) dispatch('RESUMED', {});
+      });
+    });
+  });
+
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  port = (server.address() as AddressInfo).port;
+
+  const base = (type: number, data: unknown, extra: Record<string, unknown> = {}) => {
+    const id = nextId();
+    dispatch('INTERACTION_CREATE', {
+      id,
+      token: `fake-interaction-token-${id}`,
+      application_id: appId,
+      type,
+      version: 1,
+      data,
+      guild_id: guildId,
+      channel_id: channelId,
+      channel: { id: channelId, type: 0, name: 'incidents', guild_id: guildId },
+      member: {
+        user,
+        roles: [],
+        permissions: '2248473465835073',
+        joined_at: new Date().toISOString(),
+        deaf: false,
+        mute: false,
+        flags: 0,
+      },
+      app_permissions: '2248473465835073',
+      locale: 'en-GB',
+      guild_locale: 'en-US',
+      entitlements: [],
+      authorizing_integration_owners: { '0': guildId },
+      context: 0,
+      attachment_size_limit: 10485760,
+      ...extra,
+    });
+    return id;
+  };
+
+  const fake: FakeDiscord = {
+    apiUrl: `http://127.0.0.1:${port}/api`,
+    calls,
+    identified,
+    openConnections: () => sockets.size,
+    failCallbacks(status, code, times = 1) {
+      failures = { status, code, times };
+    },
+    command(name, options) {
+      return base(2, { id: nextId(), name, type: 1, options });
+    },
+    autocomplete(name, focused) {
+      return base(4, { id: nextId(), name, type: 1, options: [{ ...focused, focused: true }] });
+    },
+    button(customId, options = {}) {
+      return base(
+        3,
+        { custom_id: customId, component_type: 2 },
+        {
+          message: message(nextId(), {
+            flags: options.ephemeralMessage === false ? 0 : 64,
+            interaction_metadata: undefined,
+          }),
+        },
+      );
+    },
+    waitFor(predicate, timeoutMs = 5000) {
+      const seen = calls.find(predicate);
+      if (seen) return Promise.resolve(seen);
+      return new Promise((resolve, reject) => {
+        const waiter = { predicate, resolve };
+        waiters.add(waiter);
+        setTimeout(() => {
+          if (waiters.delete(waiter)) reject(new Error(`fake Discord: no matching call within ${timeoutMs} ms`));
+        }, timeoutMs).unref();
+      });
+    },
+    async callback(interactionId, timeoutMs) {
+      const call = await fake.waitFor(
+        (c) => c.method === 'POST' && c.path.startsWith(`/api/v10/interactions/${interactionId}/`),
+        timeoutMs,
+      );
+      return call.body as Callback;
+    },
+    async close() {
+      for (const ws of sockets) ws.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+  return fake;
+}
