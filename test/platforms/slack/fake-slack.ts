@@ -1,0 +1,255 @@
+/**
+ * A local fake of Slack for end-to-end tests, on 127.0.0.1 only: the Web API (`POST /api/<method>`), response URLs
+ * (`POST /response/<n>`), and a Socket Mode WebSocket (`/link/`). It records every call so tests can wait on them.
+ */
+import { createHmac, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Writable } from 'node:stream';
+import { type WebSocket, WebSocketServer } from 'ws';
+import { createLogger, type Logger } from '../../../src/logger.ts';
+
+export interface RecordedCall {
+  /** `api` for Web API methods, `response` for response URLs. */
+  kind: 'api' | 'response';
+  /** The Web API method ("auth.test") or the response URL's path ("/response/3"). */
+  name: string;
+  headers: IncomingMessage['headers'];
+  /** JSON bodies parsed; form bodies as their fields. */
+  body: Record<string, unknown>;
+}
+
+type ApiHandler = (body: Record<string, unknown>) => { status?: number; json: Record<string, unknown> };
+
+async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  const raw = Buffer.concat(chunks).toString('utf8');
+  if (raw === '') return {};
+  if ((request.headers['content-type'] ?? '').includes('application/json')) {
+    return JSON.parse(raw) as Record<string, unknown>;
+  }
+  return Object.fromEntries(new URLSearchParams(raw));
+}
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  /** Messages the bot sent over the Socket Mode WebSocket (acks). */
+  readonly socketMessages: Array<Record<string, unknown>> = [];
+  readonly sockets: WebSocket[] = [];
+  /** Close codes of Socket Mode connections, in order. */
+  readonly closeCodes: number[] = [];
+  /** Response URL paths that answer 500 (an expired or broken response_url). */
+  readonly failingResponses = new Set<string>();
+  readonly api: Record<string, ApiHandler> = {
+    'auth.test': () => ({
+      json: {
+        ok: true,
+        url: 'https://fake.slack.test/',
+        team: 'Fake',
+        user: 'cyberbrief',
+        team_id: 'T0001',
+        user_id: 'U0BOT',
+        bot_id: 'B0BOT',
+      },
+    }),
+    'apps.connections.open': () => ({ json: { ok: true, url: `ws://127.0.0.1:${this.port}/link/?ticket=fake` } }),
+  };
+  private responses = 0;
+  private readonly wss = new WebSocketServer({ noServer: true });
+
+  private readonly server: Server;
+
+  private constructor(server: Server) {
+    this.server = server;
+    server.on('request', (request, response) => {
+      void (async () => {
+        const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
+        const body = await readBody(request);
+        if (request.method === 'POST' && path.startsWith('/api/')) {
+          const name = path.slice('/api/'.length);
+          this.calls.push({ kind: 'api', name, headers: request.headers, body });
+          const answer = this.api[name]?.(body) ?? { json: { ok: true } };
+          response.writeHead(answer.status ?? 200, { 'content-type': 'application/json' });
+          response.end(JSON.stringify(answer.json));
+          return;
+        }
+        if (request.method === 'POST' && path.startsWith('/response/')) {
+          this.calls.push({ kind: 'response', name: path, headers: request.headers, body });
+          const failing = this.failingResponses.has(path);
+          response.writeHead(failing ? 500 : 200, { 'content-type': 'text/plain' });
+          response.end(failing ? 'error' : 'ok');
+          return;
+        }
+        response.writeHead(404).end();
+      })();
+    });
+    server.on('upgrade', (request, socket, head) => {
+      if (!(request.url ?? '').startsWith('/link/')) {
+        socket.destroy();
+        return;
+      }
+      this.wss.handleUpgrade(request, socket, head, (ws) => {
+        this.sockets.push(ws);
+        ws.on('message', (data) => this.socketMessages.push(JSON.parse(String(data)) as Record<string, unknown>));
+        ws.on('close', (code) => this.closeCodes.push(code));
+        ws.send(JSON.stringify({ type: 'hello', num_connections: 1, connection_info: { app_id: 'A0APP' } }));
+      });
+    });
+  }
+
+  static async start(): Promise<FakeSlack> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    return new FakeSlack(server);
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** What SLACK_API_URL would be. */
+  get apiUrl(): string {
+    return `${this.url}/api/`;
+  }
+
+  /** A fresh response_url for one slash command or button click. */
+  responseUrl(): string {
+    this.responses += 1;
+    return `${this.url}/response/${this.responses}`;
+  }
+
+  /** The calls made to one response URL. */
+  responsesTo(url: string): RecordedCall[] {
+    const path = new URL(url).pathname;
+    return this.calls.filter((c) => c.kind === 'response' && c.name === path);
+  }
+
+  /** Waits until `find` returns something for the recorded state; fails with what was recorded after `timeoutMs`. */
+  async waitFor<T>(find: () => T | undefined, timeoutMs = 3000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = find();
+      if (found !== undefined) return found;
+      if (Date.now() > deadline) {
+        const seen = this.calls.map((c) => `${c.kind} ${c.name}`).join(', ');
+        throw new Error(`fake Slack: timed out; calls so far: ${seen || 'none'}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  /** The body of the first reply posted to `url`. */
+  reply(url: string): Promise<Record<string, unknown>> {
+    return this.waitFor(() => this.responsesTo(url)[0]?.body);
+  }
+
+  /** Sends a Socket Mode envelope on the latest connection; returns its envelope_id. */
+  sendEnvelope(type: 'slash_commands' | 'interactive', payload: Record<string, unknown>): string {
+    const socket = this.sockets[this.sockets.length - 1];
+    if (!socket) throw new Error('fake Slack: no Socket Mode connection');
+    const envelopeId = randomUUID();
+    socket.send(
+      JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'interactive' }),
+    );
+    return envelopeId;
+  }
+
+  async stop(): Promise<void> {
+    for (const socket of this.sockets) socket.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+/** Slack's request signature headers for `body`, signed with `secret` at `timestamp` (unix seconds). */
+export function signedHeaders(secret: string, body: string, timestamp = Math.floor(Date.now() / 1000)) {
+  const signature = createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex');
+  return {
+    'content-type': 'application/x-www-form-urlencoded',
+    'x-slack-request-timestamp': String(timestamp),
+    'x-slack-signature': `v0=${signature}`,
+  };
+}
+
+/** The fields Slack sends with a slash command. */
+export function slashCommandFields(command: string, text: string, responseUrl: string): Record<string, string> {
+  return {
+    token: 'legacy-verification-token',
+    team_id: 'T0001',
+    team_domain: 'fake',
+    channel_id: 'C0INCIDENTS',
+    channel_name: 'incidents',
+    user_id: 'U0ANALYST',
+    user_name: 'analyst',
+    command,
+    text,
+    api_app_id: 'A0APP',
+    is_enterprise_install: 'false',
+    response_url: responseUrl,
+    trigger_id: '1111.2222.3333',
+  };
+}
+
+/** A block_actions payload for a click on a button with `value`, as Slack sends it. */
+export function buttonClickPayload(actionId: string, value: string, responseUrl: string): Record<string, unknown> {
+  return {
+    type: 'block_actions',
+    user: { id: 'U0ANALYST', username: 'analyst', name: 'analyst', team_id: 'T0001' },
+    api_app_id: 'A0APP',
+    token: 'legacy-verification-token',
+    container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C0INCIDENTS', is_ephemeral: true },
+    trigger_id: '4444.5555.6666',
+    team: { id: 'T0001', domain: 'fake' },
+    enterprise: null,
+    is_enterprise_install: false,
+    channel: { id: 'C0INCIDENTS', name: 'incidents' },
+    response_url: responseUrl,
+    actions: [
+      {
+        type: 'button',
+        action_id: actionId,
+        block_id: 'b1',
+        text: { type: 'plain_text', text: 'A button', emoji: true },
+        value,
+        action_ts: '1700000001.000200',
+      },
+    ],
+  };
+}
+
+/** A real pino logger (our own, with redaction) writing JSON lines into memory. */
+export function captureLogger(level = 'debug'): {
+  logger: Logger;
+  lines: () => Array<Record<string, unknown>>;
+  raw: () => string;
+} {
+  let text = '';
+  const sink = new Writable({
+    write(chunk, _encoding, done) {
+      text += String(chunk);
+      done();
+    },
+  });
+  return {
+    logger: createLogger(level, sink),
+    raw: () => text,
+    lines: () =>
+      text
+        .split('\n')
+        .filter((line) => line !== '')
+        .map((line) => JSON.parse(line) as Record<string, unknown>),
+  };
+}
+
+/** The HTTP port from the adapter's one "Slack ready" line. */
+export function readyPort(lines: Array<Record<string, unknown>>): number {
+  const ready = lines.find((l) => typeof l.msg === 'string' && l.msg.startsWith('Slack ready'));
+  if (typeof ready?.port !== 'number') throw new Error('no "Slack ready" line with a port was logged');
+  return ready.port;
+}
