@@ -1,7 +1,8 @@
 /** The command registry: every platform serves exactly these. Adding a command means adding its file here. */
 import type { CommandDefinition } from '../src/core/command.ts';
 import actor from './actor.ts';
+import briefing from './briefing.ts';
 import help from './help.ts';
 import incident from './incident.ts';
 
-export const commands: readonly CommandDefinition[] = [incident, actor, help] as CommandDefinition[];
+export const commands: readonly CommandDefinition[] = [incident, actor, briefing, help] as CommandDefinition[];

@@ -30,6 +30,11 @@ export const configSchema = z.object({
     .describe('Slack app-level token (connections:write): Socket Mode'),
   SLACK_SIGNING_SECRET: z.string().min(16, 'looks too short').optional().describe('Slack signing secret: HTTP mode'),
   SLACK_API_URL: httpUrl.optional().describe("Slack Web API base URL (default Slack's), for proxies and tests"),
+  SLACK_ADMIN_USER_IDS: z
+    .string()
+    .regex(/^[UW][A-Z0-9]{2,}(,\s*[UW][A-Z0-9]{2,})*$/, 'must be Slack user ids separated by commas, e.g. U0123,U0456')
+    .optional()
+    .describe('Slack users who may manage briefings besides workspace admins and owners'),
   PORT: z.coerce
     .number({ error: 'must be a port number' })
     .int()
@@ -53,6 +58,8 @@ export interface SlackConfig {
   signingSecret?: string;
   apiUrl?: string;
   port: number;
+  /** Users who may change briefings besides workspace admins and owners. */
+  adminUserIds: string[];
 }
 
 export interface DiscordConfig {
@@ -100,6 +107,7 @@ function slackConfig(env: Env): SlackConfig | undefined {
     ...(signingSecret !== undefined ? { signingSecret } : {}),
     ...(env.SLACK_API_URL !== undefined ? { apiUrl: env.SLACK_API_URL } : {}),
     port: env.PORT,
+    adminUserIds: env.SLACK_ADMIN_USER_IDS?.split(',').map((id) => id.trim()) ?? [],
   };
 }
 

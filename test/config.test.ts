@@ -45,6 +45,7 @@ describe('loadConfig', () => {
     { env: { SLACK_APP_TOKEN: 'xapp-1' }, variable: 'SLACK_BOT_TOKEN' },
     { env: { SLACK_API_URL: 'ftp://example.org' }, variable: 'SLACK_API_URL' },
     { env: { PORT: 'eighty' }, variable: 'PORT' },
+    { env: { SLACK_ADMIN_USER_IDS: 'alice,bob' }, variable: 'SLACK_ADMIN_USER_IDS' },
     { env: { DISCORD_TOKEN: 'x'.repeat(60) }, variable: 'DISCORD_APPLICATION_ID' },
     { env: { DISCORD_TOKEN: 'x'.repeat(60), DISCORD_APPLICATION_ID: '12ab' }, variable: 'DISCORD_APPLICATION_ID' },
     { env: { DISCORD_APPLICATION_ID: '123456789012345678' }, variable: 'DISCORD_TOKEN' },
@@ -69,6 +70,7 @@ describe('loadConfig platforms', () => {
       botToken: 'xoxb-1',
       appToken: 'xapp-1',
       port: 3000,
+      adminUserIds: [],
     });
   });
 
@@ -78,6 +80,7 @@ describe('loadConfig platforms', () => {
       SLACK_SIGNING_SECRET: 's'.repeat(32),
       PORT: '8080',
       SLACK_API_URL: 'http://127.0.0.1:9/api/',
+      SLACK_ADMIN_USER_IDS: 'U0ADMIN, U0OTHER',
     });
     expect(config.slack).toEqual({
       mode: 'http',
@@ -85,6 +88,7 @@ describe('loadConfig platforms', () => {
       signingSecret: 's'.repeat(32),
       apiUrl: 'http://127.0.0.1:9/api/',
       port: 8080,
+      adminUserIds: ['U0ADMIN', 'U0OTHER'],
     });
     expect(config.discord).toBeUndefined();
   });

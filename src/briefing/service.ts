@@ -114,7 +114,7 @@ export function createBriefingService({ store, catalog, clock }: BriefingService
 
   /** The card a delivery posts (page 1) or shows further on. */
   function deliveryCard(subscription: SubscriptionRow, delivery: DeliveryRow, page = 1) {
-    return briefingCard({ from: delivery.coversFrom, to: delivery.coversTo }, settingsOf(subscription), {
+    const built = briefingCard({ from: delivery.coversFrom, to: delivery.coversTo }, settingsOf(subscription), {
       page,
       preview: false,
       action: (n) => ({
@@ -123,6 +123,8 @@ export function createBriefingService({ store, catalog, clock }: BriefingService
         options: { action: 'show', id: String(delivery.id), page: String(n) },
       }),
     });
+    // The reference lets a sender recognise this briefing in the channel's history after an interrupted send.
+    return { ...built, card: { ...built.card, footer: `${built.card.footer ?? ''} · ref ${delivery.key}` } };
   }
 
   return { service, deliveryCard };

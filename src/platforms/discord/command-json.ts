@@ -7,6 +7,7 @@ import {
   type APIApplicationCommandOptionChoice,
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  PermissionFlagsBits,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import type { z } from 'zod';
@@ -199,6 +200,9 @@ export function commandJson(command: CommandDefinition): CommandJson {
     name: command.name,
     description: description(command.description, command.name),
     options: ordered,
+    // Commands that change channel settings are offered only to members who can manage channels; server admins may
+    // widen that in Server Settings → Integrations, and the handler checks the permission again when it runs.
+    ...(command.usesInvokerRights ? { default_member_permissions: String(PermissionFlagsBits.ManageChannels) } : {}),
   };
   const size = commandCharacters(json);
   if (size > commandRules.commandChars) {

@@ -10,9 +10,11 @@ import {
   type Interaction,
   type InteractionReplyOptions,
   MessageFlags,
+  PermissionFlagsBits,
   type RepliableInteraction,
 } from 'discord.js';
 import { decodeAction } from '../../core/actions.ts';
+import type { Invoker } from '../../core/briefings.ts';
 import { clip, noticeCard } from '../../core/card.ts';
 import { type CommandDefinition, type Reply, runCommand } from '../../core/command.ts';
 import type { PlatformDeps } from '../platform.ts';
@@ -71,8 +73,17 @@ async function answer(interaction: RepliableInteraction, payload: InteractionRep
 
 export function createInteractionHandler(deps: PlatformDeps): (interaction: Interaction) => Promise<void> {
   const byName = new Map<string, CommandDefinition>(deps.commands.map((c) => [c.name, c]));
-  const run = (command: CommandDefinition, options: Record<string, unknown>) =>
-    runCommand(command, options, deps.context, deps.logger);
+  const run = (command: CommandDefinition, options: Record<string, unknown>, interaction: RepliableInteraction) => {
+    const invoker: Invoker = {
+      platform: 'discord',
+      workspaceId: interaction.guildId ?? '',
+      channelId: interaction.channelId ?? '',
+      userId: interaction.user.id,
+      // Checked here as well as through the command's default member permissions, which server admins can change.
+      canManageChannel: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+    };
+    return runCommand(command, options, { ...deps.context, invoker }, deps.logger);
+  };
 
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     const command = byName.get(interaction.commandName);
@@ -85,7 +96,7 @@ export function createInteractionHandler(deps: PlatformDeps): (interaction: Inte
       const value = interaction.options.get(name)?.value;
       if (value !== undefined && value !== null) options[name] = value;
     }
-    await answer(interaction, replyPayload(run(command, options), { ephemeral: true }));
+    await answer(interaction, replyPayload(run(command, options, interaction), { ephemeral: true }));
   }
 
   async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
@@ -114,7 +125,7 @@ export function createInteractionHandler(deps: PlatformDeps): (interaction: Inte
       await answer(interaction, lineReply('That button is not valid any more. Run the command again.'));
       return;
     }
-    await answer(interaction, replyPayload(run(command, action.options), { ephemeral: !action.post }));
+    await answer(interaction, replyPayload(run(command, action.options, interaction), { ephemeral: !action.post }));
   }
 
   return async (interaction) => {

@@ -7,6 +7,7 @@ import { Client, Events, GatewayIntentBits } from 'discord.js';
 import type { DiscordConfig } from '../../config.ts';
 import { redactTokens } from '../../logger.ts';
 import type { PlatformDeps, RunningPlatform } from '../platform.ts';
+import { createDiscordBriefingSender } from './briefing-sender.ts';
 import { createInteractionHandler, noMentions, redactInteractionPaths } from './handle-interaction.ts';
 
 /**
@@ -50,6 +51,7 @@ export async function startDiscord(config: DiscordConfig, deps: PlatformDeps): P
 
   return {
     name: 'discord',
+    briefingSender: createDiscordBriefingSender(config),
     async stop() {
       await client.destroy();
     },

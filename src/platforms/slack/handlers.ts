@@ -4,6 +4,7 @@
  */
 import type { App, BlockAction, RespondFn } from '@slack/bolt';
 import { decodeAction } from '../../core/actions.ts';
+import type { Invoker } from '../../core/briefings.ts';
 import { type CommandDefinition, type Reply, runCommand } from '../../core/command.ts';
 import { parseCommandText } from '../../core/parse-text.ts';
 import type { Logger } from '../../logger.ts';
@@ -28,7 +29,19 @@ function sendReply(respond: RespondFn, reply: Reply, audience: Audience, fromBut
   });
 }
 
-export function registerSlackHandlers(app: App, deps: PlatformDeps, logger: Logger): void {
+/** Where a command or button came from, as Slack sends it. */
+interface Origin {
+  team: string | undefined;
+  channel: string | undefined;
+  user: string;
+}
+
+export function registerSlackHandlers(
+  app: App,
+  deps: PlatformDeps,
+  logger: Logger,
+  canManageChannel: (userId: string) => Promise<boolean>,
+): void {
   const { commands } = deps;
 
   /** Runs `work`; if anything throws, logs it and still tells the person, in one ephemeral line. */
@@ -46,15 +59,25 @@ export function registerSlackHandlers(app: App, deps: PlatformDeps, logger: Logg
   };
 
   // runCommand turns bad options and user errors into error cards, and logs anything unexpected itself.
-  const run = (command: CommandDefinition, options: Record<string, unknown>): Reply =>
-    runCommand(command, options, deps.context, deps.logger);
+  const run = async (command: CommandDefinition, options: Record<string, unknown>, origin: Origin): Promise<Reply> => {
+    const invoker: Invoker = {
+      platform: 'slack',
+      workspaceId: origin.team ?? '',
+      channelId: origin.channel ?? '',
+      userId: origin.user,
+      // Asking Slack costs a call: only for commands whose answer depends on it.
+      canManageChannel: command.usesInvokerRights === true && (await canManageChannel(origin.user)),
+    };
+    return runCommand(command, options, { ...deps.context, invoker }, deps.logger);
+  };
 
   for (const command of commands) {
     app.command(`/${command.name}`, async ({ ack, command: payload, respond }) => {
       await ack();
-      await guarded(respond, { command: command.name, user: payload.user_id }, () => {
-        const reply = run(command, parseCommandText(payload.text ?? '', command.options));
-        return sendReply(respond, reply, 'ephemeral', false);
+      await guarded(respond, { command: command.name, user: payload.user_id }, async () => {
+        const options = parseCommandText(payload.text ?? '', command.options, command.positional);
+        const origin = { team: payload.team_id, channel: payload.channel_id, user: payload.user_id };
+        return sendReply(respond, await run(command, options, origin), 'ephemeral', false);
       });
     });
   }
@@ -63,14 +86,15 @@ export function registerSlackHandlers(app: App, deps: PlatformDeps, logger: Logg
     { type: 'block_actions', action_id: actionIdPattern },
     async ({ ack, action, respond, body }) => {
       await ack();
-      await guarded(respond, { action: action.action_id, user: body.user.id }, () => {
+      await guarded(respond, { action: action.action_id, user: body.user.id }, async () => {
         const decoded = action.type === 'button' && action.value !== undefined ? decodeAction(action.value) : undefined;
         const command = decoded ? commands.find((c) => c.name === decoded.command) : undefined;
         if (!decoded || !command) {
           logger.warn({ action: action.action_id, user: body.user.id }, 'refused an unknown or altered button');
           return respond({ response_type: 'ephemeral', replace_original: false, text: staleButtonLine });
         }
-        const reply = run(command, decoded.options);
+        const origin = { team: body.team?.id, channel: body.channel?.id, user: body.user.id };
+        const reply = await run(command, decoded.options, origin);
         // Only a card that can be shown again is posted for everyone; errors, "no match" and choice lists stay
         // with the person who pressed the button, whatever the button value says.
         const postable = reply.kind === 'card' && reply.card.canonical !== undefined;

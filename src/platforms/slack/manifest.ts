@@ -47,9 +47,12 @@ export function buildManifest(commands: readonly CommandInfo[]): SlackManifest {
         should_escape: false,
       })),
     },
-    // `commands` for the slash commands; `chat:write` for the bot to post as itself. Replies go through each
-    // command's response_url, so the bot needs no channel membership and no read scopes.
-    oauth_config: { scopes: { bot: ['commands', 'chat:write'] } },
+    // `commands` for the slash commands; `chat:write` to post daily briefings (command replies go through each
+    // command's response_url); `channels:history` and `groups:history` to check whether a briefing whose send timed
+    // out was posted before sending it again; `users:read` to tell workspace admins, who may change briefings.
+    oauth_config: {
+      scopes: { bot: ['commands', 'chat:write', 'channels:history', 'groups:history', 'users:read'] },
+    },
     settings: {
       interactivity: { is_enabled: true },
       org_deploy_enabled: false,

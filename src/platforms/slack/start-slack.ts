@@ -10,7 +10,9 @@ import type { SlackConfig } from '../../config.ts';
 import type { Logger } from '../../logger.ts';
 import type { PlatformDeps, RunningPlatform } from '../platform.ts';
 import { boltLogger } from './bolt-logger.ts';
+import { createSlackBriefingSender } from './briefing-sender.ts';
 import { registerSlackHandlers } from './handlers.ts';
+import { createSlackRights } from './rights.ts';
 
 /** The HTTP endpoint Slack posts slash commands and button clicks to, in HTTP mode. */
 export const slackEventsPath = '/slack/events';
@@ -114,7 +116,7 @@ export async function startSlack(config: SlackConfig, deps: PlatformDeps): Promi
       deferInitialization: true,
     });
   }
-  registerSlackHandlers(app, deps, logger);
+  registerSlackHandlers(app, deps, logger, createSlackRights(app.client, config.adminUserIds, logger));
   // auth.test, once, awaited: a wrong bot token stops start-up here with Slack's own error (invalid_auth).
   await app.init();
   const started = receiver ? await startSocketMode(app, receiver) : await startHttp(config, app);
@@ -125,6 +127,10 @@ export async function startSlack(config: SlackConfig, deps: PlatformDeps): Promi
   let stopping: Promise<void> | undefined;
   return {
     name: 'slack',
+    briefingSender: createSlackBriefingSender({
+      botToken: config.botToken,
+      ...(config.apiUrl !== undefined ? { apiUrl: config.apiUrl } : {}),
+    }),
     stop() {
       stopping ??= started.stop().then(() => logger.debug('Slack stopped'));
       return stopping;

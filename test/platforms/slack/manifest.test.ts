@@ -18,8 +18,14 @@ describe('manifest.json', () => {
     );
   });
 
-  test('GIVEN the committed manifest THEN it asks only for commands and chat:write, with interactivity and Socket Mode on', () => {
-    expect(manifest.oauth_config.scopes.bot).toEqual(['commands', 'chat:write']);
+  test('GIVEN the committed manifest THEN it asks only for the scopes the bot uses, with interactivity and Socket Mode on', () => {
+    expect(manifest.oauth_config.scopes.bot).toEqual([
+      'commands',
+      'chat:write',
+      'channels:history',
+      'groups:history',
+      'users:read',
+    ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
     expect(manifest.display_information.name.length).toBeLessThanOrEqual(35);

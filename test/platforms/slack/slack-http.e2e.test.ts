@@ -91,7 +91,7 @@ describe('Slack adapter in HTTP mode, end to end', () => {
     log = captureLogger();
     const served = [...commands, echo, boom] as CommandDefinition[];
     running = await startSlack(
-      { mode: 'http', botToken, signingSecret: secret, apiUrl: fake.apiUrl, port: 0 },
+      { mode: 'http', botToken, signingSecret: secret, apiUrl: fake.apiUrl, port: 0, adminUserIds: [] },
       {
         commands: served,
         context: { catalog: store, clock: fixedClock('2026-01-01T00:00:00Z'), commands: served },

@@ -104,7 +104,14 @@ describe('Slack adapter on data that tries to ping', () => {
     fake = await FakeSlack.start();
     const log = captureLogger();
     running = await startSlack(
-      { mode: 'http', botToken: 'xoxb-inert-test', signingSecret: secret, apiUrl: fake.apiUrl, port: 0 },
+      {
+        mode: 'http',
+        botToken: 'xoxb-inert-test',
+        signingSecret: secret,
+        apiUrl: fake.apiUrl,
+        port: 0,
+        adminUserIds: [],
+      },
       {
         commands,
         context: { catalog: store, clock: fixedClock('2026-01-01T00:00:00Z'), commands },

@@ -22,7 +22,14 @@ describe('Slack adapter in Socket Mode, end to end', () => {
     store = openCuratedStore();
     log = captureLogger();
     running = await startSlack(
-      { mode: 'socket', botToken: 'xoxb-socket-test', appToken: 'xapp-1-socket-test', apiUrl: fake.apiUrl, port: 0 },
+      {
+        mode: 'socket',
+        botToken: 'xoxb-socket-test',
+        appToken: 'xapp-1-socket-test',
+        apiUrl: fake.apiUrl,
+        port: 0,
+        adminUserIds: [],
+      },
       {
         commands,
         context: { catalog: store, clock: fixedClock('2026-01-01T00:00:00Z'), commands },

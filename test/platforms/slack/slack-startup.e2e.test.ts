@@ -32,7 +32,14 @@ describe('startSlack when Slack refuses a token', () => {
     fake.api['auth.test'] = () => ({ json: { ok: false, error: 'invalid_auth' } });
     await expect(
       startSlack(
-        { mode: 'http', botToken: 'xoxb-revoked', signingSecret: 'x'.repeat(32), apiUrl: fake.apiUrl, port: 0 },
+        {
+          mode: 'http',
+          botToken: 'xoxb-revoked',
+          signingSecret: 'x'.repeat(32),
+          apiUrl: fake.apiUrl,
+          port: 0,
+          adminUserIds: [],
+        },
         deps,
       ),
     ).rejects.toThrow(/invalid_auth/);
@@ -42,7 +49,17 @@ describe('startSlack when Slack refuses a token', () => {
   test('GIVEN a revoked app token THEN Socket Mode start-up fails with invalid_auth and opens no socket', async () => {
     fake.api['apps.connections.open'] = () => ({ json: { ok: false, error: 'invalid_auth' } });
     await expect(
-      startSlack({ mode: 'socket', botToken: 'xoxb-ok', appToken: 'xapp-revoked', apiUrl: fake.apiUrl, port: 0 }, deps),
+      startSlack(
+        {
+          mode: 'socket',
+          botToken: 'xoxb-ok',
+          appToken: 'xapp-revoked',
+          apiUrl: fake.apiUrl,
+          port: 0,
+          adminUserIds: [],
+        },
+        deps,
+      ),
     ).rejects.toThrow(/invalid_auth/);
     expect(fake.sockets).toHaveLength(0);
   });
