@@ -235,3 +235,34 @@ describe('briefing engine', () => {
     expect(service.list(invoker)[0]?.lastDelivery?.status).toBe('delivered');
   });
 });
+
+describe('subscriptions', () => {
+  test('GIVEN a restart THEN subscriptions and delivery outcomes are still there', async () => {
+    const clock = manualClock('2026-06-01T08:00:00Z');
+    const first = setup(clock);
+    first.service.subscribe(invoker, {
+      time: '09:00',
+      timezone: 'UTC',
+      filters: { country: 'JP' },
+      tlpCeiling: 'GREEN',
+      quietDays: 'post',
+    });
+    clock.set('2026-06-01T09:00:00Z');
+    await first.engine(new FakePlatform()).tick();
+    first.store.close();
+    stores.splice(stores.indexOf(first.store), 1);
+    const second = setup(clock, first.path);
+    expect(second.service.list(invoker)).toEqual([
+      {
+        id: 1,
+        time: '09:00',
+        timezone: 'UTC',
+        filters: { country: 'JP' },
+        tlpCeiling: 'GREEN',
+        quietDays: 'post',
+        nextRun: '2026-06-02 09:00 UTC',
+        lastDelivery: { date: '2026-06-01', status: 'delivered', outcome: 'delivered' },
+      },
+    ]);
+  });
+});
