@@ -39,17 +39,8 @@ export interface DeliveryRow {
   updatedAt: string;
 }
 
-export interface NewSubscription {
-  platform: SubscriptionRow['platform'];
-  workspaceId: string;
-  channelId: string;
-  localTime: string;
-  timezone: string;
-  filters: string;
-  tlpCeiling: string;
-  quietDays: SubscriptionRow['quietDays'];
-  createdBy: string;
-}
+/** What a caller gives to subscribe; the store adds the id, the creation time and the coverage mark. */
+export type NewSubscription = Omit<SubscriptionRow, 'id' | 'createdAt' | 'coveredUntil'>;
 
 /** A change recorded in the store between two instants. */
 export interface ChangeRow {
