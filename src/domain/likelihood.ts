@@ -16,15 +16,19 @@ export const likelihoodScale: Record<Exclude<Likelihood, 'unassessed'>, { words:
   'almost-certain': { words: 'almost certain', range: '95–99%' },
 };
 
-// Longest phrases first, so "highly likely" is not read as "likely" and "very unlikely" not as "unlikely".
+// Longest phrases first, so "highly likely" is not read as "likely" and "very unlikely" not as "unlikely". Besides
+// English, the words officials of victim states use most: Norwegian/Danish/Swedish, German and Japanese.
 const hedgeLexicon: Array<[RegExp, Likelihood]> = [
   [/\b(almost no chance|remote(ly)? (chance|possibility))\b/, 'almost-no-chance'],
   [/\b(very|highly|extremely) (unlikely|improbable)\b/, 'very-unlikely'],
-  [/\b(almost|virtually|nearly) certain(ly)?\b/, 'almost-certain'],
-  [/\b(very|highly) (likely|probabl[ey])\b/, 'very-likely'],
+  [/\b(almost|virtually|nearly) certain(ly)?\b|\bmit an sicherheit grenzender wahrscheinlichkeit\b/, 'almost-certain'],
+  [
+    /\b(very|highly) (likely|probabl[ey])\b|(høyst|svært|meget|mycket) sannsynlig|(höchst|sehr) wahrscheinlich|mit hoher wahrscheinlichkeit|可能性が(極めて|非常に)?高い/,
+    'very-likely',
+  ],
   [/\b(roughly )?even (chance|odds)\b|\bas likely as not\b/, 'roughly-even-chance'],
-  [/\b(unlikely|improbable|probably not)\b/, 'unlikely'],
-  [/\b(likely|probabl[ey])\b/, 'likely'],
+  [/\b(unlikely|improbable|probably not)\b|\busannsynlig|\bunwahrscheinlich/, 'unlikely'],
+  [/\b(likely|probabl[ey])\b|\bsannsynlig|\bsannolik|\bwahrscheinlich/, 'likely'],
 ];
 
 /** Maps hedge words to an ICD 203 level, or `unassessed` when they state no probability. */

@@ -21,3 +21,16 @@ describe('likelihoodFromHedge', () => {
     expect(likelihoodRank('unassessed')).toBeLessThan(likelihoodRank('almost-no-chance'));
   });
 });
+
+describe('likelihoodFromHedge in other languages', () => {
+  test.each([
+    ['sannsynlig', 'likely'],
+    ['høyst sannsynlig', 'very-likely'],
+    ['usannsynlig', 'unlikely'],
+    ['mit hoher Wahrscheinlichkeit', 'very-likely'],
+    ['wahrscheinlich', 'likely'],
+    ['可能性が高い', 'very-likely'],
+  ] as const)('GIVEN %j THEN %s', (hedge, level) => {
+    expect(likelihoodFromHedge(hedge)).toBe(level);
+  });
+});
