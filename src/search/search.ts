@@ -76,6 +76,8 @@ function matchWord(reader: SearchIndexReader, word: string): TermMatch[] {
     const minShared = Math.max(1, grams.length - 3 * edits);
     for (const term of reader.termsSharingTrigrams(grams, minShared, 40)) {
       if (found.has(term.id)) continue;
+      // A short word with a different first letter is another word ("near" is not a typo of "bear").
+      if (length < 6 && term.term[0] !== word[0]) continue;
       const distance = editDistance(word, term.term, edits);
       if (distance <= edits) keep(term, distance === 1 ? 0.85 : 0.7);
     }
