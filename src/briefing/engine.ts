@@ -30,8 +30,6 @@ export interface EngineOptions {
   logger: EngineLogger;
   /** How long a lease lasts without renewal. @default 60 s */
   leaseMs?: number;
-  /** Attempts before a delivery is given up as failed. @default 8 */
-  maxAttempts?: number;
   /** Deliveries sent per tick at most. @default 50 */
   batch?: number;
 }
@@ -62,7 +60,6 @@ export interface TickReport {
 
 export function createBriefingEngine(options: EngineOptions) {
   const leaseMs = options.leaseMs ?? 60_000;
-  const maxAttempts = options.maxAttempts ?? 8;
   const batch = options.batch ?? 50;
   const { store, clock, logger } = options;
   const iso = (ms: number) => new Date(ms).toISOString();
@@ -105,7 +102,11 @@ export function createBriefingEngine(options: EngineOptions) {
       return;
     }
     try {
-      const { remoteId } = await sender.send(targetOf(subscription), { card, key: delivery.key }, { outcomeUnknown });
+      const { remoteId } = await sender.send(
+        targetOf(subscription),
+        { card, key: delivery.key, since: delivery.createdAt },
+        { outcomeUnknown },
+      );
       done({ status: 'delivered', remoteId, outcome: 'delivered' });
       report.delivered++;
     } catch (error) {
@@ -113,7 +114,9 @@ export function createBriefingEngine(options: EngineOptions) {
       const attempts = delivery.attempts + 1;
       const failure = error instanceof DeliveryError ? error.failure : 'transient';
       const reason = (error as Error).message;
-      if (failure === 'permanent' || attempts >= maxAttempts) {
+      // Only a permanent refusal gives up. Anything else may have posted (or will post once the platform is back):
+      // keep checking and retrying with capped back-off; a row still open holds back the next slot (enqueue).
+      if (failure === 'permanent') {
         done({ status: 'failed', outcome: reason });
         report.failed++;
         logger.warn({ delivery: delivery.key, reason }, 'briefing delivery failed');

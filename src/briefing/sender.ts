@@ -11,6 +11,8 @@ export interface BriefingMessage {
   card: Card;
   /** The delivery's unique key: stamped on the message so a retry can find or dedupe it. */
   key: string;
+  /** When the delivery's outbox row was written (ISO): no attempt to post it can be older. */
+  since: string;
 }
 
 export interface BriefingSender {

@@ -64,6 +64,7 @@ export function buildActorCard(profile: ActorProfile): Card {
   }
 
   const notes = [
+    ...(profile.deprecatedBy ? [`Deprecated by ${profile.deprecatedBy}: kept for reference, not a live actor`] : []),
     ...findDiscrepancies(sponsorClaims).map(describeDiscrepancy),
     ...profile.sharedAliases.map((s) => `The name “${s.alias}” is also used for ${s.others.join(', ')}`),
   ];
@@ -72,7 +73,7 @@ export function buildActorCard(profile: ActorProfile): Card {
     kind: 'actor',
     title: clip(actor.name, cardLimits.title),
     tone: 'neutral',
-    verdict: clip(verdict, cardLimits.verdict),
+    verdict: clip(profile.deprecatedBy ? `Deprecated · ${verdict}` : verdict, cardLimits.verdict),
     summary: clip(actor.description, cardLimits.summary),
     fields,
     sections,

@@ -128,7 +128,7 @@ export function buildVerdict(claims: ClaimRecord[], discrepancyCount: number): s
 /** One claim as a card entry; its answers become its children. */
 export function claimEntry(claim: ClaimRecord, answers: ClaimRecord[] = []): CardEntry {
   const isCounter = counterStances.has(claim.stance) || claim.respondsTo !== undefined;
-  const heading = `${speakerLine(claim.speaker)} · ${claim.said}${isCounter ? ` · ${stanceLabel(claim.stance)}` : ''}`;
+  const heading = `${speakerLine(claim.speaker)} · ${claim.said || 'undated'}${isCounter ? ` · ${stanceLabel(claim.stance)}` : ''}`;
   const quote = claim.quote ? ` — “${claim.quote}”` : '';
   const detailParts = [`${claim.statement}${quote}`];
   if (!isCounter) detailParts.push(likelihoodLine(claim.confidence));

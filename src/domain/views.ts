@@ -1,7 +1,8 @@
 /** What the store hands to card builders: domain records joined with what a reader needs next to them. */
 import type { Actor, Claim, Incident, Likelihood } from './schemas.ts';
 
-/** A stored claim: the domain claim with its likelihood resolved and where it belongs. */
+/** A stored claim: the domain claim with its likelihood resolved and where it belongs. `said` is "" when an imported
+ * source gives no date for the claim (never guessed). */
 export interface ClaimRecord extends Omit<Claim, 'confidence'> {
   confidence: { hedge?: string; level: Likelihood };
   /** Slug of the incident the claim is about, if any. */
@@ -42,4 +43,6 @@ export interface ActorProfile {
   incidents: IncidentSummary[];
   /** Aliases this actor shares with other actors: a name that alone does not identify the actor. */
   sharedAliases: Array<{ alias: string; others: string[] }>;
+  /** Set when every source that lists the actor has deprecated it (an ATT&CK group MITRE no longer maintains). */
+  deprecatedBy?: string;
 }

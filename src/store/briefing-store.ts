@@ -92,6 +92,13 @@ export function createBriefingStore(db: Db) {
        ORDER BY slot_at DESC, id DESC LIMIT 1`,
     ),
     deliveryForSlot: db.prepare(`SELECT id FROM deliveries WHERE subscription_id = ? AND slot_at >= ? LIMIT 1`).pluck(),
+    openEarlier: db
+      .prepare(
+        `SELECT id FROM deliveries
+         WHERE subscription_id = ? AND slot_at < ? AND status IN ('sending', 'unknown') LIMIT 1`,
+      )
+      .pluck(),
+    coveredUntil: db.prepare('SELECT covered_until FROM subscriptions WHERE id = ?').pluck(),
     insertDelivery: db.prepare(
       `INSERT INTO deliveries (key, subscription_id, slot_date, slot_at, covers_from, covers_to, status,
          next_attempt_at, created_at, updated_at)
@@ -181,13 +188,16 @@ export function createBriefingStore(db: Db) {
       return db
         .transaction(() => {
           if (s.deliveryForSlot.get(subscription.id, slot.at) !== undefined) return false;
+          // An earlier briefing may already be out: until that is known, what this one covers is not.
+          if (s.openEarlier.get(subscription.id, slot.at) !== undefined) return false;
           s.supersedeOpen.run({ subscriptionId: subscription.id, slotAt: slot.at, slotDate: slot.date, now });
           const inserted = s.insertDelivery.run({
             key: `briefing:${subscription.id}:${slot.date}`,
             subscriptionId: subscription.id,
             slotDate: slot.date,
             slotAt: slot.at,
-            coversFrom: subscription.coveredUntil,
+            // Read here, in the transaction: the subscription row passed in may be older than the last delivery.
+            coversFrom: s.coveredUntil.get(subscription.id) as string,
             coversTo: slot.at,
             now,
           });

@@ -221,6 +221,7 @@ export function createRecordReader(db: Db) {
         claims: (statements.claimsNamingActor.all(id, id, id) as Row[]).map(toClaimRecord),
         incidents: summariesOf(statements.incidentsOfActor.all(id) as number[]),
         sharedAliases: [...shared].map(([alias, others]) => ({ alias, others })),
+        ...(row.deprecated_by ? { deprecatedBy: String(row.deprecated_by) } : {}),
       };
     },
   };

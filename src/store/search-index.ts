@@ -19,11 +19,39 @@ export function termsOfName(normalized: string): string[] {
   return words.length > 1 && joined.length <= 40 ? [...new Set([...words, joined])] : [...new Set(words)];
 }
 
-/** Rebuilds every search table from the records in the store; runs inside the caller's transaction. */
+/** Row in `dataset_versions` saying the search index lags behind the records (an import deferred its rebuild). */
+const staleMarker = 'search-index-stale';
+
+/** Records, inside the caller's transaction, that the search index must be rebuilt before it is trusted again. */
+export function markSearchIndexStale(db: Db, now: string): void {
+  db.prepare(
+    `INSERT INTO dataset_versions (name, fingerprint, loaded_at) VALUES (?, 'stale', ?)
+     ON CONFLICT (name) DO UPDATE SET loaded_at = excluded.loaded_at`,
+  ).run(staleMarker, now);
+}
+
+/** Rebuilds the search index in its own transaction if an import left it stale; true when it did. */
+export function refreshSearchIndexIfStale(db: Db): boolean {
+  return db
+    .transaction(() => {
+      const stale = db.prepare('SELECT 1 FROM dataset_versions WHERE name = ?').pluck().get(staleMarker);
+      if (stale === undefined) return false;
+      rebuildSearchIndex(db);
+      return true;
+    })
+    .immediate();
+}
+
+/**
+ * Rebuilds every search table from the records in the store; runs inside the caller's transaction. Records every
+ * source has deprecated are left out: they are kept, not offered as live. An actor is also found by every spelling a
+ * source gave one of its names.
+ */
 export function rebuildSearchIndex(db: Db): void {
   db.exec(
     'DELETE FROM search_postings; DELETE FROM search_term_trigrams; DELETE FROM search_names; DELETE FROM search_terms; DELETE FROM search_stats;',
   );
+  db.prepare('DELETE FROM dataset_versions WHERE name = ?').run(staleMarker);
   const insertName = db.prepare(
     'INSERT INTO search_names (entity_kind, entity_id, name, normalized, weight) VALUES (?, ?, ?, ?, ?)',
   );
@@ -82,7 +110,7 @@ function selectIncidentNameSources(db: Db) {
         (SELECT json_group_array(DISTINCT sponsor_name) FROM claims WHERE incident_id = i.id AND sponsor_name IS NOT NULL) AS sponsorNames,
         (SELECT json_group_array(DISTINCT coalesce(subject_state, sponsor_state)) FROM claims
            WHERE incident_id = i.id AND stance IN ('attributes', 'corroborates')) AS accusedStates
-       FROM incidents i`,
+       FROM incidents i WHERE i.deprecated_by IS NULL`,
     )
     .all() as Array<Record<string, string | number | null>>;
   return rows.map((r) => ({
@@ -107,12 +135,13 @@ function selectActorNameSources(db: Db) {
   const rows = db
     .prepare(
       `SELECT a.id, a.slug, a.name, a.description, a.mitre_attack_id AS mitreAttackId,
-        (SELECT json_group_array(name) FROM actor_aliases WHERE actor_id = a.id) AS aliases,
+        (SELECT json_group_array(name) FROM (SELECT name FROM actor_aliases WHERE actor_id = a.id
+           UNION SELECT name FROM alias_attestations WHERE actor_id = a.id)) AS aliases,
         (SELECT json_group_array(DISTINCT sponsor_name) FROM claims
            WHERE subject_actor_id = a.id AND sponsor_name IS NOT NULL AND stance IN ('attributes', 'corroborates')) AS sponsorNames,
         (SELECT json_group_array(DISTINCT i.title) FROM claims c JOIN incidents i ON i.id = c.incident_id
            WHERE c.subject_actor_id = a.id AND c.stance IN ('attributes', 'corroborates')) AS incidentTitles
-       FROM actors a`,
+       FROM actors a WHERE a.deprecated_by IS NULL`,
     )
     .all() as Array<Record<string, string | number | null>>;
   return rows.map((r) => ({

@@ -11,7 +11,7 @@ import { type EntityKind, resolveHits, type SearchHit, searchEntities } from '..
 import { type Db, enableWriteAheadLog, openDatabase } from './database.ts';
 import { assertMigratable, migrate, readMigrations } from './migrate.ts';
 import { createRecordReader } from './read-records.ts';
-import { createSearchIndexReader } from './search-index.ts';
+import { createSearchIndexReader, refreshSearchIndexIfStale } from './search-index.ts';
 import { curatedFingerprint, writeCuratedData } from './write-records.ts';
 
 export interface StoreOptions {
@@ -46,6 +46,8 @@ export function openStore(options: StoreOptions): Store {
       writeCuratedData(db, curated, options.clock.now().toISOString());
       loadedCuratedData = true;
     }
+    // An import that stopped before rebuilding the search index (it defers that to the end of a run).
+    refreshSearchIndexIfStale(db);
   } catch (error) {
     db.close();
     throw error;
@@ -63,8 +65,10 @@ function createStore(db: Db, loadedCuratedData: boolean): Store {
      FROM actors a WHERE a.id = ?`,
   );
   const slugOfIncident = db.prepare('SELECT slug FROM incidents WHERE id = ?').pluck();
-  const newestIncidents = db.prepare('SELECT id FROM incidents ORDER BY period_start DESC, id DESC LIMIT ?').pluck();
-  const actorsByName = db.prepare('SELECT id FROM actors ORDER BY name LIMIT ?').pluck();
+  const newestIncidents = db
+    .prepare('SELECT id FROM incidents WHERE deprecated_by IS NULL ORDER BY period_start DESC, id DESC LIMIT ?')
+    .pluck();
+  const actorsByName = db.prepare('SELECT id FROM actors WHERE deprecated_by IS NULL ORDER BY name LIMIT ?').pluck();
 
   const toActorSummary = (hit: SearchHit): ActorSummary[] => {
     const row = actorSummary.get(hit.entityId) as Record<string, string | number> | undefined;

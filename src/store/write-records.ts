@@ -23,9 +23,14 @@ function createWriter(db: Db, origin: string, now: string) {
          RETURNING id`,
       )
       .pluck(),
-    deleteAliases: db.prepare('DELETE FROM actor_aliases WHERE actor_id = ?'),
+    // Aliases an import added (origin 'import') are the import's to replace; a curated alias takes over an imported
+    // row of the same name.
+    deleteAliases: db.prepare("DELETE FROM actor_aliases WHERE actor_id = ? AND origin <> 'import'"),
     insertAlias: db.prepare(
-      'INSERT OR IGNORE INTO actor_aliases (actor_id, name, coined_by, source_id) VALUES (?, ?, ?, ?)',
+      `INSERT INTO actor_aliases (actor_id, name, coined_by, source_id, origin) VALUES (?, ?, ?, ?, 'curated')
+       ON CONFLICT (actor_id, name) DO UPDATE SET coined_by = excluded.coined_by, source_id = excluded.source_id,
+         origin = 'curated'
+       WHERE actor_aliases.origin = 'import'`,
     ),
     upsertIncident: db
       .prepare(

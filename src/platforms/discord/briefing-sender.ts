@@ -35,6 +35,18 @@ function toDeliveryError(error: unknown): DeliveryError {
   return new DeliveryError('transient', (error as Error).message);
 }
 
+/** Discord ids encode their creation time; this is the smallest id at an instant. */
+const discordEpochMs = 1_420_070_400_000n;
+export function snowflakeAt(ms: number): string {
+  const sinceEpoch = BigInt(Math.floor(ms)) - discordEpochMs;
+  return String((sinceEpoch > 0n ? sinceEpoch : 0n) << 22n);
+}
+
+/** Our clock and Discord's may disagree a little. */
+const clockSkewMs = 300_000;
+/** Pages of 100 messages to read, at most, when looking for a message. */
+const maxHistoryPages = 10;
+
 interface PostedMessage {
   id: string;
   author?: { id: string };
@@ -53,21 +65,30 @@ export function createDiscordBriefingSender(
     ...(config.apiUrl ? { api: config.apiUrl } : {}),
   }).setToken(config.token);
 
-  /** A message of ours in the channel's recent history whose footer carries this briefing's reference. */
-  async function findPosted(channelId: string, key: string): Promise<string | undefined> {
-    const recent = (await rest.get(Routes.channelMessages(channelId), {
-      query: new URLSearchParams({ limit: '50' }),
-    })) as PostedMessage[];
-    return recent.find(
-      (m) => m.author?.id === config.applicationId && m.embeds?.some((e) => e.footer?.text?.includes(key)),
-    )?.id;
+  /** A message of ours posted since the delivery began whose footer carries this briefing's reference. */
+  async function findPosted(channelId: string, key: string, since: string): Promise<string | undefined> {
+    // Page forward from just before the outbox row was written, so a busy channel cannot hide the message.
+    let after = snowflakeAt(Date.parse(since) - clockSkewMs);
+    for (let page = 0; page < maxHistoryPages; page++) {
+      const batch = (await rest.get(Routes.channelMessages(channelId), {
+        query: new URLSearchParams({ after, limit: '100' }),
+      })) as PostedMessage[];
+      const found = batch.find(
+        (m) => m.author?.id === config.applicationId && m.embeds?.some((e) => e.footer?.text?.includes(key)),
+      );
+      if (found) return found.id;
+      if (batch.length < 100) return undefined;
+      // Discord returns newest first; the next page starts after the newest one seen.
+      after = batch.reduce((max, m) => (BigInt(m.id) > BigInt(max) ? m.id : max), after);
+    }
+    return undefined;
   }
 
   return {
     async send(target, message, { outcomeUnknown }) {
       try {
         if (outcomeUnknown) {
-          const id = await findPosted(target.channelId, message.key);
+          const id = await findPosted(target.channelId, message.key, message.since);
           if (id) return { remoteId: id };
         }
         const body = {

@@ -28,8 +28,10 @@ const permanentErrors = new Set([
   'msg_blocks_too_long',
 ]);
 
-/** How far back to look for a message whose outcome is unknown (the engine retries well within a day). */
-const historyWindowSeconds = 2 * 86_400;
+/** Slack's clock and ours may disagree a little: look this much further back than the outbox row's creation. */
+const clockSkewSeconds = 300;
+/** Pages of history (200 messages each) to read, at most, when looking for a message. */
+const maxHistoryPages = 10;
 
 function toDeliveryError(error: unknown): DeliveryError {
   const code = (error as { code?: string }).code;
@@ -61,25 +63,39 @@ export function createSlackBriefingSender(options: SlackSenderOptions): Briefing
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: options.timeoutMs ?? 10_000,
+    // Failures are the engine's to report (it logs with the delivery key); the client's own warnings are noise.
+    logLevel: webApi.LogLevel.ERROR,
   });
 
-  /** The ts of a message we already posted with this key, if Slack's history has it. */
-  async function findPosted(channel: string, key: string): Promise<string | undefined> {
-    const oldest = String(Math.floor(Date.now() / 1000) - historyWindowSeconds);
-    const history = await client.conversations.history({ channel, oldest, limit: 200, include_all_metadata: true });
-    const found = history.messages?.find(
-      (m) =>
-        m.metadata?.event_type === briefingEventType &&
-        (m.metadata.event_payload as Record<string, unknown> | undefined)?.key === key,
-    );
-    return found?.ts;
+  /** The ts of a message we already posted with this key, if Slack's history since the delivery began has it. */
+  async function findPosted(channel: string, key: string, since: string): Promise<string | undefined> {
+    const oldest = String(Math.floor(Date.parse(since) / 1000) - clockSkewSeconds);
+    let cursor: string | undefined;
+    for (let page = 0; page < maxHistoryPages; page++) {
+      const history = await client.conversations.history({
+        channel,
+        oldest,
+        limit: 200,
+        include_all_metadata: true,
+        ...(cursor ? { cursor } : {}),
+      });
+      const found = history.messages?.find(
+        (m) =>
+          m.metadata?.event_type === briefingEventType &&
+          (m.metadata.event_payload as Record<string, unknown> | undefined)?.key === key,
+      );
+      if (found?.ts) return found.ts;
+      cursor = history.response_metadata?.next_cursor;
+      if (!history.has_more || !cursor) return undefined;
+    }
+    return undefined;
   }
 
   return {
     async send(target, message, { outcomeUnknown }) {
       try {
         if (outcomeUnknown) {
-          const ts = await findPosted(target.channelId, message.key);
+          const ts = await findPosted(target.channelId, message.key, message.since);
           if (ts) return { remoteId: ts };
         }
         const rendered = renderSlackMessage(message.card, { ephemeral: false });

@@ -41,6 +41,7 @@ describe('console briefings', () => {
       {
         card: { kind: 'notice', title: 'x', tone: 'neutral', fields: [], sections: [], notes: [], actions: [] },
         key: 'briefing:1:2026-06-01',
+        since: '2026-06-01T09:00:00Z',
       },
       { outcomeUnknown: true },
     );

@@ -2,6 +2,11 @@
  * A local fake Discord for end-to-end tests: REST under /api/v10 and the gateway (HELLO, IDENTIFY → READY +
  * GUILD_CREATE, heartbeat ACKs, RESUME) on one http.Server on 127.0.0.1, port 0. Every REST call is recorded with
  * its parsed body; helpers dispatch INTERACTION_CREATE for slash commands, autocomplete and buttons.
+ *
+ * Channel messages are kept: `POST /channels/{id}/messages` stores them (a repeated `nonce` with `enforce_nonce`
+ * returns the first message instead, within `nonceWindowMs` of the fake's clock, as Discord does for "the past few
+ * minutes"), and `GET /channels/{id}/messages` lists them newest first. Faults can be injected per call: 429 with
+ * Discord's body and rate-limit headers, 503, and a lost response (the post is stored, then the answer is lost).
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -19,6 +24,38 @@ const user = {
   global_name: 'Analyst',
   avatar: null,
 };
+
+/** A message stored in a fake channel, as Discord returns it. */
+export interface StoredMessage {
+  id: string;
+  channel_id: string;
+  author: { id: string; username: string; bot: boolean };
+  timestamp: string;
+  content: string;
+  embeds: Array<{ title?: string; footer?: { text?: string }; [key: string]: unknown }>;
+  components: unknown[];
+  nonce?: string;
+  /** Fake-clock ms when stored, for the nonce window. */
+  storedAt: number;
+}
+
+/**
+ * A fault for one REST call. `429` answers like a per-route bucket limit: `Retry-After` (whole seconds),
+ * `X-RateLimit-Remaining: 0`, `X-RateLimit-Reset-After` (seconds; defaults to the retry-after), `X-RateLimit-Scope:
+ * user`, and the JSON body {message, retry_after, global: false}. `lost-response`: the call takes effect (a message
+ * is stored), then the exchange fails with a 503 (`how: 'status'`) or a connection closed without an answer.
+ */
+export type DiscordFault =
+  | { kind: '429'; retryAfterSeconds: number; resetAfterSeconds?: number }
+  | { kind: '503' }
+  | { kind: 'lost-response'; how: 'status' | 'socket' };
+
+export interface FakeDiscordOptions {
+  /** The fake's clock, in ms since the epoch, for message timestamps and the nonce window. */
+  now?: () => number;
+  /** How long a nonce with `enforce_nonce` returns the first message. @default 5 minutes */
+  nonceWindowMs?: number;
+}
 
 export interface RecordedCall {
   method: string;
@@ -58,6 +95,19 @@ export interface FakeDiscord {
   /** Waits for the callback of the interaction with this id. */
   callback(interactionId: string, timeoutMs?: number): Promise<Callback>;
   waitFor(predicate: (call: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
+  /** Channels the bot may post in (the gateway's `channelId` from the start); others answer 404 with code 10003. */
+  channels: Set<string>;
+  addChannel(...ids: string[]): void;
+  /** Every channel message stored, in the order they were accepted. */
+  messages: StoredMessage[];
+  /** One channel's messages, oldest first. */
+  messagesIn(channel: string): StoredMessage[];
+  /** Faults queued for channel-message calls, consumed one per call before `faultFor` is asked. */
+  faults: DiscordFault[];
+  /** Decides a fault for a channel-message call no queued fault applies to; undefined answers normally. */
+  faultFor: ((call: RecordedCall) => DiscordFault | undefined) | undefined;
+  /** The faults injected so far, with the call each hit. */
+  injected: Array<{ method: string; path: string; fault: DiscordFault }>;
   close(): Promise<void>;
 }
 
@@ -114,7 +164,11 @@ function message(id: string, body: Record<string, unknown> = {}) {
   };
 }
 
-export async function startFakeDiscord(): Promise<FakeDiscord> {
+export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promise<FakeDiscord> {
+  const now = options.now ?? Date.now;
+  const nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
+  const channels = new Set<string>([channelId]);
+  const stored: StoredMessage[] = [];
   const calls: RecordedCall[] = [];
   const waiters = new Set<{ predicate: (c: RecordedCall) => boolean; resolve: (c: RecordedCall) => void }>();
   let failures: { status: number; code: number; times: number } | undefined;
@@ -189,8 +243,97 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
         list.map((c) => ({ ...c, id: nextId(), application_id: appId, version: nextId() })),
       );
     }
+    const channelMessages = route.match(/^\/channels\/(\d+)\/messages$/);
+    if (channelMessages && (method === 'POST' || method === 'GET')) {
+      record(call);
+      return channelMessage(method, channelMessages[1] ?? '', call, res);
+    }
     record(call);
     send(res, 404, { message: '404: Not Found', code: 0 });
+  }
+
+  /** POST or GET /channels/{id}/messages, with faults. */
+  function channelMessage(method: string, channel: string, call: RecordedCall, res: ServerResponse) {
+    if (call.headers.authorization !== `Bot ${botToken}`) {
+      return send(res, 401, { message: '401: Unauthorized', code: 0 });
+    }
+    const fault = fake.faults.shift() ?? fake.faultFor?.(call);
+    if (fault) fake.injected.push({ method, path: call.path, fault });
+    if (fault?.kind === '429') {
+      res
+        .writeHead(429, {
+          'content-type': 'application/json',
+          'retry-after': String(Math.ceil(fault.retryAfterSeconds)),
+          'x-ratelimit-limit': '5',
+          'x-ratelimit-remaining': '0',
+          'x-ratelimit-reset-after': String(fault.resetAfterSeconds ?? fault.retryAfterSeconds),
+          'x-ratelimit-bucket': 'fake-channel-messages',
+          'x-ratelimit-scope': 'user',
+        })
+        .end(
+          JSON.stringify({
+            message: 'You are being rate limited.',
+            retry_after: fault.retryAfterSeconds,
+            global: false,
+          }),
+        );
+      return;
+    }
+    if (fault?.kind === '503') return send(res, 503, { message: 'upstream connect error', code: 0 });
+    if (!channels.has(channel)) return send(res, 404, { message: 'Unknown Channel', code: 10003 });
+    const answer = method === 'POST' ? postMessage(channel, call.body) : listMessages(channel, call.query);
+    if (fault?.kind === 'lost-response') {
+      // The call took effect above; the bot never learns it did.
+      if (fault.how === 'socket') res.socket?.destroy();
+      else send(res, 503, { message: 'upstream request timeout', code: 0 });
+      return;
+    }
+    send(res, answer.status, answer.body);
+  }
+
+  function postMessage(channel: string, body: unknown): { status: number; body: unknown } {
+    const fields = (body ?? {}) as Record<string, unknown>;
+    const nonce = typeof fields.nonce === 'string' ? fields.nonce : undefined;
+    if (nonce !== undefined && nonce.length > 25) {
+      return { status: 400, body: { message: 'Invalid Form Body', code: 50035 } };
+    }
+    if (nonce !== undefined && fields.enforce_nonce === true) {
+      // Discord: the same nonce from the same author within a few minutes returns the message already created.
+      const first = stored.find(
+        (m) =>
+          m.channel_id === channel && m.nonce === nonce && m.author.id === appId && now() - m.storedAt <= nonceWindowMs,
+      );
+      if (first) return { status: 200, body: publicMessage(first) };
+    }
+    const at = now();
+    const created: StoredMessage = {
+      id: nextId(),
+      channel_id: channel,
+      author: { id: appId, username: 'cyberbrief', bot: true },
+      timestamp: new Date(at).toISOString(),
+      content: typeof fields.content === 'string' ? fields.content : '',
+      embeds: Array.isArray(fields.embeds) ? (fields.embeds as StoredMessage['embeds']) : [],
+      components: Array.isArray(fields.components) ? fields.components : [],
+      ...(nonce !== undefined ? { nonce } : {}),
+      storedAt: at,
+    };
+    stored.push(created);
+    return { status: 200, body: publicMessage(created) };
+  }
+
+  /** GET: newest first, `limit` 1–100 (default 50), optionally `before` a message id. */
+  function listMessages(channel: string, query: URLSearchParams): { status: number; body: unknown } {
+    const limit = Math.min(100, Math.max(1, Number(query.get('limit') ?? 50)));
+    const before = query.get('before');
+    const newestFirst = stored
+      .filter((m) => m.channel_id === channel && (before === null || BigInt(m.id) < BigInt(before)))
+      .reverse();
+    return { status: 200, body: newestFirst.slice(0, limit).map(publicMessage) };
+  }
+
+  function publicMessage(kept: StoredMessage) {
+    const { storedAt: _storedAt, ...fields } = kept;
+    return message(kept.id, fields);
   }
 
   const server: Server = createServer((req, res) => {
@@ -326,6 +469,15 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
         },
       );
     },
+    channels,
+    addChannel(...ids) {
+      for (const id of ids) channels.add(id);
+    },
+    messages: stored,
+    messagesIn: (channel) => stored.filter((m) => m.channel_id === channel),
+    faults: [],
+    faultFor: undefined,
+    injected: [],
     waitFor(predicate, timeoutMs = 5000) {
       const seen = calls.find(predicate);
       if (seen) return Promise.resolve(seen);

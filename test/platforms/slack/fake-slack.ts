@@ -1,6 +1,10 @@
 /**
  * A local fake of Slack for end-to-end tests, on 127.0.0.1 only: the Web API (`POST /api/<method>`), response URLs
  * (`POST /response/<n>`), and a Socket Mode WebSocket (`/link/`). It records every call so tests can wait on them.
+ *
+ * Channels the bot may post in keep their messages: `chat.postMessage` stores them (with parsed `metadata`) and
+ * `conversations.history` reads them back newest first, as Slack does. Faults can be injected per Web API call:
+ * HTTP 429 with `Retry-After`, HTTP 503, and a lost response (the call takes effect, then the answer never arrives).
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -20,6 +24,31 @@ export interface RecordedCall {
 }
 
 type ApiHandler = (body: Record<string, unknown>) => { status?: number; json: Record<string, unknown> };
+
+/** A message stored in a fake channel. */
+export interface FakeSlackMessage {
+  channel: string;
+  ts: string;
+  text: string;
+  /** Parsed from the JSON form field. */
+  blocks: unknown[];
+  /** Parsed from the JSON form field; returned by conversations.history only with `include_all_metadata`. */
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+}
+
+/**
+ * A fault for one Web API call. `lost-response`: the call takes effect (a message is stored), then the HTTP exchange
+ * fails — with a 503 answer (`how: 'status'`) or a connection closed without an answer (`how: 'socket'`).
+ */
+export type SlackFault =
+  | { kind: '429'; retryAfterSeconds: number }
+  | { kind: '503' }
+  | { kind: 'lost-response'; how: 'status' | 'socket' };
+
+export interface FakeSlackOptions {
+  /** The fake's clock, in ms since the epoch, for message timestamps and `conversations.history` windows. */
+  now?: () => number;
+}
 
 async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
@@ -55,21 +84,57 @@ export class FakeSlack {
     }),
     'apps.connections.open': () => ({ json: { ok: true, url: `ws://127.0.0.1:${this.port}/link/?ticket=fake` } }),
   };
+  /** Channels the bot may post in; others answer `channel_not_found`. */
+  readonly channels = new Set<string>(['C0INCIDENTS']);
+  /** Every message stored, in the order Slack accepted them. */
+  readonly messages: FakeSlackMessage[] = [];
+  /** Faults queued per Web API method, consumed one per call before `faultFor` is asked. */
+  readonly faults = new Map<string, SlackFault[]>();
+  /** Decides a fault for a call no queued fault applies to; undefined answers normally. */
+  faultFor: ((call: RecordedCall) => SlackFault | undefined) | undefined;
+  /** The faults injected so far, by method, in order. */
+  readonly injected: Array<{ method: string; fault: SlackFault }> = [];
   private responses = 0;
+  private lastMicros = 0;
   private readonly wss = new WebSocketServer({ noServer: true });
 
   private readonly server: Server;
+  private readonly now: () => number;
 
-  private constructor(server: Server) {
+  private constructor(server: Server, options: FakeSlackOptions) {
     this.server = server;
+    this.now = options.now ?? Date.now;
+    this.api['chat.postMessage'] = (body) => this.postMessage(body);
+    this.api['conversations.history'] = (body) => this.history(body);
     server.on('request', (request, response) => {
       void (async () => {
         const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
         const body = await readBody(request);
         if (request.method === 'POST' && path.startsWith('/api/')) {
           const name = path.slice('/api/'.length);
-          this.calls.push({ kind: 'api', name, headers: request.headers, body });
+          const call: RecordedCall = { kind: 'api', name, headers: request.headers, body };
+          this.calls.push(call);
+          const fault = this.faults.get(name)?.shift() ?? this.faultFor?.(call);
+          if (fault) this.injected.push({ method: name, fault });
+          if (fault?.kind === '429') {
+            response.writeHead(429, {
+              'content-type': 'application/json',
+              'retry-after': String(fault.retryAfterSeconds),
+            });
+            response.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+            return;
+          }
+          if (fault?.kind === '503') {
+            response.writeHead(503, { 'content-type': 'text/plain' }).end('upstream unavailable');
+            return;
+          }
           const answer = this.api[name]?.(body) ?? { json: { ok: true } };
+          if (fault?.kind === 'lost-response') {
+            // The call took effect above; the bot never learns it did.
+            if (fault.how === 'socket') response.socket?.destroy();
+            else response.writeHead(503, { 'content-type': 'text/plain' }).end('upstream timed out');
+            return;
+          }
           response.writeHead(answer.status ?? 200, { 'content-type': 'application/json' });
           response.end(JSON.stringify(answer.json));
           return;
@@ -98,10 +163,98 @@ export class FakeSlack {
     });
   }
 
-  static async start(): Promise<FakeSlack> {
+  static async start(options: FakeSlackOptions = {}): Promise<FakeSlack> {
     const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return new FakeSlack(server);
+    return new FakeSlack(server, options);
+  }
+
+  /** Lets the bot post in these channels. */
+  addChannel(...ids: string[]): void {
+    for (const id of ids) this.channels.add(id);
+  }
+
+  /** The messages in one channel, oldest first. */
+  messagesIn(channel: string): FakeSlackMessage[] {
+    return this.messages.filter((m) => m.channel === channel);
+  }
+
+  /** A message timestamp from the fake's clock, unique and increasing like Slack's. */
+  private nextTs(): string {
+    this.lastMicros = Math.max(this.lastMicros + 1, this.now() * 1000);
+    return `${Math.floor(this.lastMicros / 1e6)}.${String(this.lastMicros % 1e6).padStart(6, '0')}`;
+  }
+
+  private postMessage(body: Record<string, unknown>): { json: Record<string, unknown> } {
+    const channel = String(body.channel ?? '');
+    if (!this.channels.has(channel)) return { json: { ok: false, error: 'channel_not_found' } };
+    let metadata: FakeSlackMessage['metadata'];
+    let blocks: unknown[] = [];
+    try {
+      if (typeof body.metadata === 'string') metadata = JSON.parse(body.metadata) as FakeSlackMessage['metadata'];
+      if (typeof body.blocks === 'string') blocks = JSON.parse(body.blocks) as unknown[];
+    } catch {
+      return { json: { ok: false, error: 'invalid_arguments' } };
+    }
+    if (metadata && (typeof metadata.event_type !== 'string' || typeof metadata.event_payload !== 'object')) {
+      return { json: { ok: false, error: 'invalid_metadata_format' } };
+    }
+    const message: FakeSlackMessage = {
+      channel,
+      ts: this.nextTs(),
+      text: String(body.text ?? ''),
+      blocks,
+      ...(metadata ? { metadata } : {}),
+    };
+    this.messages.push(message);
+    return { json: { ok: true, channel, ts: message.ts, message: this.asSlackMessage(message, false) } };
+  }
+
+  /**
+   * conversations.history: newest first, between `oldest` and `latest` (exclusive unless `inclusive`), `limit` per
+   * page with a `cursor` for the next, metadata only with `include_all_metadata`.
+   */
+  private history(body: Record<string, unknown>): { json: Record<string, unknown> } {
+    const channel = String(body.channel ?? '');
+    if (!this.channels.has(channel)) return { json: { ok: false, error: 'channel_not_found' } };
+    const oldest = Number(body.oldest ?? 0);
+    const latest = body.latest === undefined ? Number.POSITIVE_INFINITY : Number(body.latest);
+    const inclusive = String(body.inclusive) === 'true';
+    const limit = Math.min(999, Number(body.limit ?? 100));
+    const withMetadata = String(body.include_all_metadata) === 'true';
+    const offset = body.cursor
+      ? Number(Buffer.from(String(body.cursor), 'base64').toString('utf8').slice('offset:'.length))
+      : 0;
+    const inWindow = this.messagesIn(channel)
+      .filter((m) => {
+        const ts = Number(m.ts);
+        return inclusive ? ts >= oldest && ts <= latest : ts > oldest && ts < latest;
+      })
+      .reverse();
+    const hasMore = inWindow.length > offset + limit;
+    return {
+      json: {
+        ok: true,
+        messages: inWindow.slice(offset, offset + limit).map((m) => this.asSlackMessage(m, withMetadata)),
+        has_more: hasMore,
+        ...(hasMore
+          ? { response_metadata: { next_cursor: Buffer.from(`offset:${offset + limit}`).toString('base64') } }
+          : {}),
+      },
+    };
+  }
+
+  private asSlackMessage(message: FakeSlackMessage, withMetadata: boolean): Record<string, unknown> {
+    return {
+      type: 'message',
+      user: 'U0BOT',
+      bot_id: 'B0BOT',
+      app_id: 'A0APP',
+      ts: message.ts,
+      text: message.text,
+      blocks: message.blocks,
+      ...(withMetadata && message.metadata ? { metadata: message.metadata } : {}),
+    };
   }
 
   get port(): number {
