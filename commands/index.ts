@@ -2,7 +2,14 @@
 import type { CommandDefinition } from '../src/core/command.ts';
 import actor from './actor.ts';
 import briefing from './briefing.ts';
+import exportCommand from './export.ts';
 import help from './help.ts';
 import incident from './incident.ts';
 
-export const commands: readonly CommandDefinition[] = [incident, actor, briefing, help] as CommandDefinition[];
+export const commands: readonly CommandDefinition[] = [
+  incident,
+  actor,
+  exportCommand,
+  briefing,
+  help,
+] as CommandDefinition[];

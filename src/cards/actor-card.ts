@@ -3,6 +3,7 @@ import { type Card, type CardEntry, cardLimits, clip } from '../core/card.ts';
 import { counterStances } from '../domain/schemas.ts';
 import type { ActorProfile } from '../domain/views.ts';
 import { describeDiscrepancy, findDiscrepancies } from './discrepancies.ts';
+import { withExportAction } from './export-action.ts';
 import { summaryLine } from './format.ts';
 import { claimEntry, claimThreads } from './incident-card.ts';
 
@@ -78,9 +79,16 @@ export function buildActorCard(profile: ActorProfile): Card {
     fields,
     sections,
     notes: notes.slice(0, cardLimits.notes).map((n) => clip(n, cardLimits.note)),
-    actions: profile.incidents
-      .slice(0, cardLimits.actions)
-      .map((i) => ({ label: clip(i.title, cardLimits.actionLabel), command: 'incident', options: { query: i.slug } })),
+    actions: withExportAction(
+      profile.incidents.slice(0, cardLimits.actions).map((i) => ({
+        label: clip(i.title, cardLimits.actionLabel),
+        command: 'incident',
+        options: { query: i.slug },
+      })),
+      actor.slug,
+      profile.claims,
+      cardLimits.actions,
+    ),
     canonical: { command: 'actor', options: { query: actor.slug } },
   };
 }

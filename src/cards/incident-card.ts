@@ -15,6 +15,7 @@ import { likelihoodRank } from '../domain/likelihood.ts';
 import { counterStances, type Tlp, tlpLevels } from '../domain/schemas.ts';
 import type { ClaimRecord, IncidentDossier } from '../domain/views.ts';
 import { describeDiscrepancy, findDiscrepancies } from './discrepancies.ts';
+import { withExportAction } from './export-action.ts';
 import {
   attributionWords,
   authorityRank,
@@ -319,7 +320,8 @@ export function buildIncidentCard(dossier: IncidentDossier, options: IncidentCar
     sections,
     notes: discrepancies.slice(0, cardLimits.notes).map((d) => clip(describeDiscrepancy(d), cardLimits.note)),
     footer: clip(footer, cardLimits.footer),
-    actions: actions.slice(0, cardLimits.actions),
+    // The bundle carries the incident's claims and the sponsor claims about its actors: all must be shareable.
+    actions: withExportAction(actions, incident.slug, [...claims, ...dossier.actorClaims], cardLimits.actions),
     canonical: {
       command: 'incident',
       options: {

@@ -68,6 +68,34 @@ export function describeHidden(hidden: HiddenEntries): string {
   return `…and ${hidden.count} more ${hidden.noun}`;
 }
 
+/** Largest file a card may carry, in bytes of UTF-8: well under Slack's and Discord's upload limits. */
+export const maxAttachmentBytes = 1_000_000;
+
+/**
+ * A file that goes with a card (a STIX bundle): Discord attaches it to the reply, Slack uploads it to the channel,
+ * the console says how big it is and how to get it on the command line.
+ */
+export const cardAttachmentSchema = z.object({
+  filename: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/),
+  contentType: z.string().regex(/^[a-z]+\/[a-z0-9.+-]+$/),
+  content: z
+    .string()
+    .min(1)
+    .refine((text) => Buffer.byteLength(text, 'utf8') <= maxAttachmentBytes, {
+      error: `must be at most ${maxAttachmentBytes} bytes`,
+    }),
+  /** What the file is, in a few words: "STIX bundle". */
+  label: line(40),
+  /** The command that writes the same file outside chat, for the console. */
+  offline: line(200).optional(),
+});
+export type CardAttachment = z.infer<typeof cardAttachmentSchema>;
+
+/** Bytes of an attachment's content as UTF-8. */
+export function attachmentBytes(attachment: CardAttachment): number {
+  return Buffer.byteLength(attachment.content, 'utf8');
+}
+
 export const cardTones = ['contested', 'attributed', 'unattributed', 'neutral', 'problem'] as const;
 
 export const cardSchema = z.object({
@@ -95,6 +123,8 @@ export const cardSchema = z.object({
   actions: z.array(cardActionSchema).max(cardLimits.actions),
   /** The command that shows this very card again (a slug, not the words typed): what "Post to channel" re-runs. */
   canonical: cardActionSchema.omit({ label: true }).optional(),
+  /** A file that goes with the card. */
+  attachment: cardAttachmentSchema.optional(),
 });
 export type Card = z.infer<typeof cardSchema>;
 export type CardSection = Card['sections'][number];

@@ -51,15 +51,41 @@ function parseArgs(args: string[]): ExportArgs | string {
  * The bundle for a query, or the one line to say instead. An exact slug wins (incident, then actor); otherwise the
  * query goes to /incident's search, and only when that finds nothing to /actor's, as a person would try them.
  */
-export function resolveStixExport(catalog: Catalog, query: string): { bundle: StixBundle; what: string } | string {
+export interface ResolvedStixExport {
+  bundle: StixBundle;
+  /** "incident jaxa-2016-tick". */
+  what: string;
+  kind: 'incident' | 'actor';
+  slug: string;
+  /** The incident's title or the actor's name. */
+  name: string;
+}
+
+export function resolveStixExport(catalog: Catalog, query: string): ResolvedStixExport | string {
   const slug = query.trim().toLowerCase();
   const exportIncident = (s: string) => {
     const dossier = catalog.incidentDossier(s);
-    return dossier ? { bundle: incidentToStix(dossier, catalog), what: `incident ${s}` } : undefined;
+    return dossier
+      ? {
+          bundle: incidentToStix(dossier, catalog),
+          what: `incident ${s}`,
+          kind: 'incident' as const,
+          slug: s,
+          name: dossier.incident.title,
+        }
+      : undefined;
   };
   const exportActor = (s: string) => {
     const profile = catalog.actorProfile(s);
-    return profile ? { bundle: actorToStix(profile, catalog), what: `actor ${s}` } : undefined;
+    return profile
+      ? {
+          bundle: actorToStix(profile, catalog),
+          what: `actor ${s}`,
+          kind: 'actor' as const,
+          slug: s,
+          name: profile.actor.name,
+        }
+      : undefined;
   };
   const bySlug = exportIncident(slug) ?? exportActor(slug);
   if (bySlug) return bySlug;

@@ -181,11 +181,22 @@ describe('buildIncidentCard views', () => {
     ]);
   });
 
-  test('GIVEN the brief THEN it carries All claims, Sources and Actor buttons', () => {
-    expect(buildIncidentCard(dossier(many)).actions.map((a) => a.label)).toEqual([
-      'All claims',
-      'Sources',
-      'Actor: Example Group',
-    ]);
+  test('GIVEN the brief THEN it carries All claims, Sources, Actor and Export STIX buttons', () => {
+    const card = buildIncidentCard(dossier(many));
+    expect(card.actions.map((a) => a.label)).toEqual(['All claims', 'Sources', 'Actor: Example Group', 'Export STIX']);
+    expect(card.actions.at(-1)).toEqual({
+      label: 'Export STIX',
+      command: 'export',
+      options: { format: 'stix', query: 'example-2020' },
+    });
+  });
+
+  test('GIVEN one claim above TLP:GREEN THEN no Export STIX button is offered', () => {
+    const green = many.map((c, i) => ({ ...c, tlp: i === 0 ? ('GREEN' as const) : c.tlp }));
+    expect(buildIncidentCard(dossier(green)).actions.map((a) => a.label)).toContain('Export STIX');
+    for (const tlp of ['AMBER', 'AMBER+STRICT', 'RED'] as const) {
+      const restricted = many.map((c, i) => ({ ...c, tlp: i === 3 ? tlp : c.tlp }));
+      expect(buildIncidentCard(dossier(restricted)).actions.map((a) => a.label)).not.toContain('Export STIX');
+    }
   });
 });

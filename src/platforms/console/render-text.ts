@@ -1,5 +1,5 @@
 /** Card → readable terminal text: verdict first, claims with their answers indented beneath, warnings marked ⚠. */
-import { type Card, type CardEntry, describeHidden } from '../../core/card.ts';
+import { attachmentBytes, type Card, type CardEntry, describeHidden } from '../../core/card.ts';
 
 const width = 100;
 
@@ -64,6 +64,14 @@ export function renderConsoleText(card: Card): string {
     for (const note of card.notes) out.push(...wrap(inert(note), '  ', '⚠ '));
   }
   if (card.footer) out.push('', ...wrap(inert(card.footer), ''));
+  // A terminal is no place to dump a file, nor to write one unasked: say what it is and how to save it.
+  if (card.attachment) {
+    const { label, offline } = card.attachment;
+    out.push(
+      '',
+      `${inert(label)}: ${attachmentBytes(card.attachment)} bytes${offline ? ` (use ${inert(offline)})` : ''}`,
+    );
+  }
   if (card.kind === 'choices') out.push('', 'Type a number to open one, or use the command shown.');
   else if (card.actions.length > 0) {
     const buttons = card.actions.map((action, index) => `[${index + 1}] ${inert(action.label)}`).join('  ');

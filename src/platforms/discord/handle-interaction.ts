@@ -55,7 +55,12 @@ export function replyPayload(reply: Reply, options: { ephemeral: boolean }): Int
   if (reply.kind === 'error') {
     return { content: renderLine(reply.card), flags: MessageFlags.Ephemeral, allowedMentions: noMentions };
   }
-  return { ...renderEmbeds(reply.card, options), ...flags, allowedMentions: noMentions };
+  const { attachment } = reply.card;
+  // A file travels with the card (multipart): the STIX bundle of an "Export STIX" button.
+  const files = attachment
+    ? { files: [{ attachment: Buffer.from(attachment.content, 'utf8'), name: attachment.filename }] }
+    : {};
+  return { ...renderEmbeds(reply.card, options), ...flags, ...files, allowedMentions: noMentions };
 }
 
 function lineReply(text: string): InteractionReplyOptions {

@@ -49,9 +49,10 @@ export function buildManifest(commands: readonly CommandInfo[]): SlackManifest {
     },
     // `commands` for the slash commands; `chat:write` to post daily briefings (command replies go through each
     // command's response_url); `channels:history` and `groups:history` to check whether a briefing whose send timed
-    // out was posted before sending it again; `users:read` to tell workspace admins, who may change briefings.
+    // out was posted before sending it again; `users:read` to tell workspace admins, who may change briefings;
+    // `files:write` to attach the STIX bundle of an "Export STIX" button to the channel it was pressed in.
     oauth_config: {
-      scopes: { bot: ['commands', 'chat:write', 'channels:history', 'groups:history', 'users:read'] },
+      scopes: { bot: ['commands', 'chat:write', 'channels:history', 'groups:history', 'users:read', 'files:write'] },
     },
     settings: {
       interactivity: { is_enabled: true },

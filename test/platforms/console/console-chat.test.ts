@@ -76,6 +76,20 @@ describe('runConsoleChat', () => {
     expect(logged).toEqual([]);
   });
 
+  test('GIVEN the JAXA 2016 card and its Export STIX button (5) THEN one line gives the bundle size and the command that writes it; no file is written', async () => {
+    const cwd = process.cwd();
+    const output = await chat(['/incident jaxa-2016-tick', '5']);
+    expect(output).toMatch(/\[5\]\s+Export STIX/);
+    expect(output).toContain('STIX 2.1 bundle: JAXA intrusions by Tick (2016–17)');
+    const lines = output.trim().split('\n');
+    expect(lines.at(-1)).toMatch(
+      /^STIX bundle: \d+ bytes \(use npm run export -- stix jaxa-2016-tick --out jaxa-2016-tick\.stix\.json\)$/,
+    );
+    expect(output).not.toContain('"type": "bundle"');
+    expect(process.cwd()).toBe(cwd);
+    expect(logged).toEqual([]);
+  });
+
   test('GIVEN /incident jaxa tick THEN the Tick card comes directly', async () => {
     const output = await chat(['/incident jaxa tick']);
     expect(output.split('\n')[0]).toBe(titleOf('jaxa-2016-tick'));

@@ -81,6 +81,14 @@ describe('commandsJson on the registry', () => {
   });
 });
 
+describe('default member permissions', () => {
+  test('GIVEN /briefing THEN only members with Manage Channels (0x10) see it by default; the others need no rights', () => {
+    const json = commandsJson(commands);
+    expect(json.find((c) => c.name === 'briefing')?.default_member_permissions).toBe('16');
+    for (const c of json.filter((c) => c.name !== 'briefing')) expect(c.default_member_permissions).toBeUndefined();
+  });
+});
+
 describe('commandJson mapping', () => {
   test('GIVEN booleans, defaults, decimals and undescribed options THEN types, required and fallbacks follow the schema', () => {
     const json = commandJson(

@@ -7,6 +7,9 @@
  * returns the first message instead, within `nonceWindowMs` of the fake's clock, as Discord does for "the past few
  * minutes"), and `GET /channels/{id}/messages` lists them newest first. Faults can be injected per call: 429 with
  * Discord's body and rate-limit headers, 503, and a lost response (the post is stored, then the answer is lost).
+ *
+ * Multipart requests (a reply with files) are read as Discord reads them: the JSON from `payload_json` is the body, and
+ * each `files[n]` part is kept in the call's `files`.
  */
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -57,6 +60,15 @@ export interface FakeDiscordOptions {
   nonceWindowMs?: number;
 }
 
+/** A file sent with a multipart request. */
+export interface UploadedFile {
+  /** The form field, e.g. "files[0]". */
+  field: string;
+  name: string;
+  contentType: string;
+  content: Buffer;
+}
+
 export interface RecordedCall {
   method: string;
   /** Decoded path, e.g. /api/v10/webhooks/APP/TOKEN/messages/@original. */
@@ -64,6 +76,8 @@ export interface RecordedCall {
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
   body: unknown;
+  /** Files of a multipart request, in form order. */
+  files?: UploadedFile[];
 }
 
 /** One interaction's callback, as the bot sent it. */
@@ -89,11 +103,18 @@ export interface FakeDiscord {
   identified: Promise<void>;
   /** Gateway connections open now. */
   openConnections(): number;
-  command(name: string, options: Array<{ name: string; type: number; value: string | number | boolean }>): string;
+  /** A slash command from the guild member, whose permissions default to nearly all (ManageChannels included). */
+  command(
+    name: string,
+    options: Array<{ name: string; type: number; value: string | number | boolean }>,
+    member?: { permissions?: string; userId?: string },
+  ): string;
   autocomplete(name: string, focused: { name: string; type: number; value: string }): string;
   button(customId: string, options?: { ephemeralMessage?: boolean }): string;
   /** Waits for the callback of the interaction with this id. */
   callback(interactionId: string, timeoutMs?: number): Promise<Callback>;
+  /** The callback call itself, with the files a multipart callback carried. */
+  callbackCall(interactionId: string, timeoutMs?: number): Promise<RecordedCall>;
   waitFor(predicate: (call: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
   /** Channels the bot may post in (the gateway's `channelId` from the start); others answer 404 with code 10003. */
   channels: Set<string>;
@@ -111,21 +132,36 @@ export interface FakeDiscord {
   close(): Promise<void>;
 }
 
-function readBody(req: IncomingMessage): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('error', reject);
-    req.on('end', () => {
-      const raw = Buffer.concat(chunks).toString('utf8');
-      if (raw === '') return resolve(undefined);
-      try {
-        resolve(JSON.parse(raw));
-      } catch {
-        resolve(raw);
+async function readBody(req: IncomingMessage): Promise<{ body: unknown; files?: UploadedFile[] }> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const bytes = Buffer.concat(chunks);
+  const contentType = req.headers['content-type'] ?? '';
+  if (contentType.includes('multipart/form-data')) {
+    const form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+    const files: UploadedFile[] = [];
+    let body: unknown;
+    for (const [field, value] of form.entries()) {
+      if (typeof value === 'string') {
+        if (field === 'payload_json') body = JSON.parse(value);
+      } else {
+        files.push({
+          field,
+          name: value.name,
+          contentType: value.type,
+          content: Buffer.from(await value.arrayBuffer()),
+        });
       }
-    });
-  });
+    }
+    return { body, files };
+  }
+  const raw = bytes.toString('utf8');
+  if (raw === '') return { body: undefined };
+  try {
+    return { body: JSON.parse(raw) };
+  } catch {
+    return { body: raw };
+  }
 }
 
 function send(res: ServerResponse, status: number, body?: unknown): void {
@@ -188,8 +224,15 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = decodeURIComponent(url.pathname);
     const method = req.method ?? 'GET';
-    const body = await readBody(req);
-    const call: RecordedCall = { method, path, query: url.searchParams, headers: req.headers, body };
+    const { body, files } = await readBody(req);
+    const call: RecordedCall = {
+      method,
+      path,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      ...(files ? { files } : {}),
+    };
     const route = path.replace(/^\/api\/v10/, '');
     if (method === 'GET' && route === '/gateway/bot') {
       record(call);
@@ -410,7 +453,12 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
   await once(server, 'listening');
   port = (server.address() as AddressInfo).port;
 
-  const base = (type: number, data: unknown, extra: Record<string, unknown> = {}) => {
+  const base = (
+    type: number,
+    data: unknown,
+    extra: Record<string, unknown> = {},
+    member: { permissions?: string; userId?: string } = {},
+  ) => {
     const id = nextId();
     dispatch('INTERACTION_CREATE', {
       id,
@@ -423,9 +471,9 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       channel_id: channelId,
       channel: { id: channelId, type: 0, name: 'incidents', guild_id: guildId },
       member: {
-        user,
+        user: member.userId ? { ...user, id: member.userId } : user,
         roles: [],
-        permissions: '2248473465835073',
+        permissions: member.permissions ?? '2248473465835073',
         joined_at: new Date().toISOString(),
         deaf: false,
         mute: false,
@@ -451,8 +499,8 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     failCallbacks(status, code, times = 1) {
       failures = { status, code, times };
     },
-    command(name, options) {
-      return base(2, { id: nextId(), name, type: 1, options });
+    command(name, options, member = {}) {
+      return base(2, { id: nextId(), name, type: 1, options }, {}, member);
     },
     autocomplete(name, focused) {
       return base(4, { id: nextId(), name, type: 1, options: [{ ...focused, focused: true }] });
@@ -490,11 +538,13 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       });
     },
     async callback(interactionId, timeoutMs) {
-      const call = await fake.waitFor(
+      return (await fake.callbackCall(interactionId, timeoutMs)).body as Callback;
+    },
+    callbackCall(interactionId, timeoutMs) {
+      return fake.waitFor(
         (c) => c.method === 'POST' && c.path.startsWith(`/api/v10/interactions/${interactionId}/`),
         timeoutMs,
       );
-      return call.body as Callback;
     },
     async close() {
       for (const ws of sockets) ws.terminate();

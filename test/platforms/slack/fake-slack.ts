@@ -5,6 +5,10 @@
  * Channels the bot may post in keep their messages: `chat.postMessage` stores them (with parsed `metadata`) and
  * `conversations.history` reads them back newest first, as Slack does. Faults can be injected per Web API call:
  * HTTP 429 with `Retry-After`, HTTP 503, and a lost response (the call takes effect, then the answer never arrives).
+ *
+ * Files go the way `files.uploadV2` sends them: `files.getUploadURLExternal` hands out an upload URL on this server
+ * (`POST /upload/<file id>`, multipart, the bytes in the `body` field), and `files.completeUploadExternal` shares the
+ * uploaded files into a channel the bot is in (else `not_in_channel`). `users.info` answers from `users`.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -14,8 +18,8 @@ import { type WebSocket, WebSocketServer } from 'ws';
 import { createLogger, type Logger } from '../../../src/logger.ts';
 
 export interface RecordedCall {
-  /** `api` for Web API methods, `response` for response URLs. */
-  kind: 'api' | 'response';
+  /** `api` for Web API methods, `response` for response URLs, `upload` for file upload URLs. */
+  kind: 'api' | 'response' | 'upload';
   /** The Web API method ("auth.test") or the response URL's path ("/response/3"). */
   name: string;
   headers: IncomingMessage['headers'];
@@ -45,17 +49,57 @@ export type SlackFault =
   | { kind: '503' }
   | { kind: 'lost-response'; how: 'status' | 'socket' };
 
+/** A file shared in a channel through files.uploadV2. */
+export interface FakeSlackFile {
+  id: string;
+  filename: string;
+  title: string;
+  channel: string;
+  initialComment?: string;
+  /** The bytes posted to the upload URL. */
+  content: Buffer;
+}
+
+/** A workspace member, as users.info reports them. */
+export interface FakeSlackUser {
+  id: string;
+  name: string;
+  is_admin: boolean;
+  is_owner: boolean;
+  is_primary_owner: boolean;
+}
+
 export interface FakeSlackOptions {
   /** The fake's clock, in ms since the epoch, for message timestamps and `conversations.history` windows. */
   now?: () => number;
 }
 
+/** A multipart file field: its file name and bytes. */
+export interface UploadedPart {
+  filename: string;
+  content: Buffer;
+}
+
 async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const chunk of request) chunks.push(chunk as Buffer);
-  const raw = Buffer.concat(chunks).toString('utf8');
+  const bytes = Buffer.concat(chunks);
+  const contentType = request.headers['content-type'] ?? '';
+  if (contentType.includes('multipart/form-data')) {
+    // Parsed the way fetch does it; file fields become { filename, content }.
+    const form = await new Response(bytes, { headers: { 'content-type': contentType } }).formData();
+    const fields: Record<string, unknown> = {};
+    for (const [name, value] of form.entries()) {
+      fields[name] =
+        typeof value === 'string'
+          ? value
+          : ({ filename: value.name, content: Buffer.from(await value.arrayBuffer()) } satisfies UploadedPart);
+    }
+    return fields;
+  }
+  const raw = bytes.toString('utf8');
   if (raw === '') return {};
-  if ((request.headers['content-type'] ?? '').includes('application/json')) {
+  if (contentType.includes('application/json')) {
     return JSON.parse(raw) as Record<string, unknown>;
   }
   return Object.fromEntries(new URLSearchParams(raw));
@@ -88,6 +132,13 @@ export class FakeSlack {
   readonly channels = new Set<string>(['C0INCIDENTS']);
   /** Every message stored, in the order Slack accepted them. */
   readonly messages: FakeSlackMessage[] = [];
+  /** Files shared in channels, in the order their uploads completed. */
+  readonly files: FakeSlackFile[] = [];
+  /** Workspace members users.info knows; others answer `user_not_found`. */
+  readonly users = new Map<string, FakeSlackUser>();
+  /** Upload URLs handed out and not yet completed, by file id, with the bytes once posted. */
+  private readonly uploads = new Map<string, { filename: string; length: number; content?: Buffer }>();
+  private fileIds = 0;
   /** Faults queued per Web API method, consumed one per call before `faultFor` is asked. */
   readonly faults = new Map<string, SlackFault[]>();
   /** Decides a fault for a call no queued fault applies to; undefined answers normally. */
@@ -106,6 +157,12 @@ export class FakeSlack {
     this.now = options.now ?? Date.now;
     this.api['chat.postMessage'] = (body) => this.postMessage(body);
     this.api['conversations.history'] = (body) => this.history(body);
+    this.api['users.info'] = (body) => {
+      const user = this.users.get(String(body.user ?? ''));
+      return { json: user ? { ok: true, user } : { ok: false, error: 'user_not_found' } };
+    };
+    this.api['files.getUploadURLExternal'] = (body) => this.uploadUrl(body);
+    this.api['files.completeUploadExternal'] = (body) => this.completeUpload(body);
     server.on('request', (request, response) => {
       void (async () => {
         const path = new URL(request.url ?? '/', 'http://127.0.0.1').pathname;
@@ -137,6 +194,18 @@ export class FakeSlack {
           }
           response.writeHead(answer.status ?? 200, { 'content-type': 'application/json' });
           response.end(JSON.stringify(answer.json));
+          return;
+        }
+        if (request.method === 'POST' && path.startsWith('/upload/')) {
+          this.calls.push({ kind: 'upload', name: path, headers: request.headers, body });
+          const upload = this.uploads.get(path.slice('/upload/'.length));
+          const part = body.body as UploadedPart | undefined;
+          if (!upload || part === undefined || !Buffer.isBuffer(part.content)) {
+            response.writeHead(400, { 'content-type': 'text/plain' }).end('bad upload');
+            return;
+          }
+          upload.content = part.content;
+          response.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${part.content.length}`);
           return;
         }
         if (request.method === 'POST' && path.startsWith('/response/')) {
@@ -208,6 +277,63 @@ export class FakeSlack {
     };
     this.messages.push(message);
     return { json: { ok: true, channel, ts: message.ts, message: this.asSlackMessage(message, false) } };
+  }
+
+  /** files.getUploadURLExternal: a file id and a URL on this server to post the bytes to. */
+  private uploadUrl(body: Record<string, unknown>): { json: Record<string, unknown> } {
+    const filename = String(body.filename ?? '');
+    const length = Number(body.length);
+    if (filename === '' || !Number.isInteger(length) || length < 1) {
+      return { json: { ok: false, error: 'invalid_arguments' } };
+    }
+    this.fileIds += 1;
+    const fileId = `F${String(this.fileIds).padStart(8, '0')}`;
+    this.uploads.set(fileId, { filename, length });
+    return { json: { ok: true, upload_url: `${this.url}/upload/${fileId}`, file_id: fileId } };
+  }
+
+  /**
+   * files.completeUploadExternal: shares the uploaded files in `channel_id`, with `initial_comment`. A channel the bot
+   * is not in answers `not_in_channel`; a file whose bytes never arrived, or not as many as announced, fails.
+   */
+  private completeUpload(body: Record<string, unknown>): { json: Record<string, unknown> } {
+    let files: Array<{ id: string; title?: string }>;
+    try {
+      files = JSON.parse(String(body.files ?? '[]')) as Array<{ id: string; title?: string }>;
+    } catch {
+      return { json: { ok: false, error: 'invalid_arguments' } };
+    }
+    const channel = body.channel_id === undefined ? undefined : String(body.channel_id);
+    if (channel !== undefined && !this.channels.has(channel)) return { json: { ok: false, error: 'not_in_channel' } };
+    const done: FakeSlackFile[] = [];
+    for (const file of files) {
+      const upload = this.uploads.get(file.id);
+      if (!upload?.content || upload.content.length !== upload.length) {
+        return { json: { ok: false, error: 'file_upload_size_mismatch' } };
+      }
+      done.push({
+        id: file.id,
+        filename: upload.filename,
+        title: file.title ?? upload.filename,
+        channel: channel ?? '',
+        ...(typeof body.initial_comment === 'string' ? { initialComment: body.initial_comment } : {}),
+        content: upload.content,
+      });
+    }
+    for (const file of done) this.uploads.delete(file.id);
+    if (channel !== undefined) this.files.push(...done);
+    return { json: { ok: true, files: done.map((f) => ({ id: f.id, name: f.filename, title: f.title })) } };
+  }
+
+  /** Adds a workspace member; `admin` makes them a workspace admin. */
+  addUser(id: string, role: 'member' | 'admin' | 'owner' = 'member'): void {
+    this.users.set(id, {
+      id,
+      name: id.toLowerCase(),
+      is_admin: role !== 'member',
+      is_owner: role === 'owner',
+      is_primary_owner: false,
+    });
   }
 
   /**
@@ -331,7 +457,12 @@ export function signedHeaders(secret: string, body: string, timestamp = Math.flo
 }
 
 /** The fields Slack sends with a slash command. */
-export function slashCommandFields(command: string, text: string, responseUrl: string): Record<string, string> {
+export function slashCommandFields(
+  command: string,
+  text: string,
+  responseUrl: string,
+  overrides: { user_id?: string; channel_id?: string } = {},
+): Record<string, string> {
   return {
     token: 'legacy-verification-token',
     team_id: 'T0001',
@@ -346,22 +477,29 @@ export function slashCommandFields(command: string, text: string, responseUrl: s
     is_enterprise_install: 'false',
     response_url: responseUrl,
     trigger_id: '1111.2222.3333',
+    ...overrides,
   };
 }
 
 /** A block_actions payload for a click on a button with `value`, as Slack sends it. */
-export function buttonClickPayload(actionId: string, value: string, responseUrl: string): Record<string, unknown> {
+export function buttonClickPayload(
+  actionId: string,
+  value: string,
+  responseUrl: string,
+  overrides: { user?: string; channel?: string } = {},
+): Record<string, unknown> {
+  const channel = overrides.channel ?? 'C0INCIDENTS';
   return {
     type: 'block_actions',
-    user: { id: 'U0ANALYST', username: 'analyst', name: 'analyst', team_id: 'T0001' },
+    user: { id: overrides.user ?? 'U0ANALYST', username: 'analyst', name: 'analyst', team_id: 'T0001' },
     api_app_id: 'A0APP',
     token: 'legacy-verification-token',
-    container: { type: 'message', message_ts: '1700000000.000100', channel_id: 'C0INCIDENTS', is_ephemeral: true },
+    container: { type: 'message', message_ts: '1700000000.000100', channel_id: channel, is_ephemeral: true },
     trigger_id: '4444.5555.6666',
     team: { id: 'T0001', domain: 'fake' },
     enterprise: null,
     is_enterprise_install: false,
-    channel: { id: 'C0INCIDENTS', name: 'incidents' },
+    channel: { id: channel, name: 'incidents' },
     response_url: responseUrl,
     actions: [
       {

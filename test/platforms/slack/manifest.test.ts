@@ -25,6 +25,7 @@ describe('manifest.json', () => {
       'channels:history',
       'groups:history',
       'users:read',
+      'files:write',
     ]);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
