@@ -164,9 +164,12 @@ export const searchQueries = {
   term: 'SELECT id, term, entity_count AS entityCount FROM search_terms WHERE term = ?',
   termsStartingWith:
     'SELECT id, term, entity_count AS entityCount FROM search_terms WHERE term > ? AND term < ? LIMIT ?',
-  termsSharingTrigrams: `SELECT t.id, t.term, t.entity_count AS entityCount, count(*) AS shared
-     FROM search_term_trigrams g JOIN search_terms t ON t.id = g.term_id
-     WHERE g.trigram IN (SELECT value FROM json_each(?))
+  // Counts shared trigrams on the trigram index alone and reads the term only for the groups that pass: joining
+  // search_terms before grouping costs one look-up per trigram row (10k+ rows for common trigrams at scale). Rows
+  // reach the sorter in the same order as before, so the same terms come back (checked on the benchmark queries).
+  termsSharingTrigrams: `SELECT g.term_id AS id, (SELECT term FROM search_terms WHERE id = g.term_id) AS term,
+       (SELECT entity_count FROM search_terms WHERE id = g.term_id) AS entityCount, count(*) AS shared
+     FROM search_term_trigrams g WHERE g.trigram IN (SELECT value FROM json_each(?))
      GROUP BY g.term_id HAVING shared >= ? ORDER BY shared DESC LIMIT ?`,
   postings: `SELECT n.entity_id AS entityId, n.id AS nameId, n.weight FROM search_postings p
      JOIN search_names n ON n.id = p.name_id WHERE p.term_id = ? AND n.entity_kind = ? LIMIT ?`,
