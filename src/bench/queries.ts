@@ -21,8 +21,8 @@ export interface BenchQuery {
 
 export const devQueriesPath = fileURLToPath(new URL('../../../shared/corpus/dev-queries.json', import.meta.url));
 
-/** The corpus names records in its own words; these are our slugs for them (as in test/search/dev-queries.test.ts). */
-const slugFor: Record<string, string> = {
+/** The corpus names records in its own words; these are our slugs for them (the dev-queries test uses them too). */
+export const devQuerySlugs: Record<string, string> = {
   'JAXA cyberattacks (2016-2017)': 'jaxa-2016-tick',
   'SolarWinds supply-chain compromise': 'solarwinds-2020',
   NotPetya: 'notpetya-2017',
@@ -54,7 +54,7 @@ export function devQueries(db: Db): BenchQuery[] {
   const incident = db.prepare('SELECT id FROM incidents WHERE slug = ?').pluck();
   const actor = db.prepare('SELECT id FROM actors WHERE slug = ?').pluck();
   return raw.flatMap((q) => {
-    const slug = slugFor[q.expect];
+    const slug = devQuerySlugs[q.expect];
     const kind: EntityKind = q.kind === 'actor' ? 'actor' : 'incident';
     const id = slug === undefined ? undefined : ((kind === 'actor' ? actor : incident).get(slug) as number | undefined);
     return id === undefined ? [] : [{ query: q.query, kind, source: 'dev-queries', expect: id }];
