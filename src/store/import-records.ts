@@ -14,7 +14,6 @@
 import { createHash } from 'node:crypto';
 import { sponsorsAgree } from '../domain/attribution.ts';
 import { countryName } from '../domain/countries.ts';
-import { likelihoodFromHedge } from '../domain/likelihood.ts';
 import type { Source } from '../domain/schemas.ts';
 import { aliasKey, isAttackGroupId, isSpellingVariant, slugify } from '../import/names.ts';
 import type {
@@ -28,6 +27,7 @@ import type {
 } from '../import/types.ts';
 import type { Db } from './database.ts';
 import { markSearchIndexStale, rebuildSearchIndex } from './search-index.ts';
+import { claimColumns } from './write-records.ts';
 
 export interface ImportCounts {
   added: number;
@@ -787,26 +787,9 @@ function importInTransaction(db: Db, batch: ImportBatch, options: ImportOptions)
       incidentId: incidentId ?? null,
       ownerActorId: ownerActorId ?? null,
       said: claim.said ?? '',
-      speakerName: claim.speaker.name ?? null,
-      speakerRole: claim.speaker.role ?? null,
-      speakerOrganization: claim.speaker.organization ?? null,
-      speakerState: claim.speaker.state ?? null,
-      speakerKind: claim.speaker.kind,
-      onRecord: claim.speaker.onRecord ? 1 : 0,
-      stance: claim.stance,
+      ...claimColumns(claim),
       subjectActorId: subjectActorId ?? null,
-      sponsorName: claim.subject.sponsor?.name ?? null,
-      sponsorPartOf: claim.subject.sponsor?.partOf ?? null,
-      sponsorState: claim.subject.sponsor?.state ?? null,
-      subjectState: claim.subject.state ?? null,
-      statement: claim.statement,
-      quote: claim.quote ?? null,
-      hedge: claim.confidence.hedge ?? null,
-      likelihood: claim.confidence.level ?? likelihoodFromHedge(claim.confidence.hedge),
-      basis: claim.basis ?? null,
-      basisDetail: claim.basisDetail ?? null,
       sourceId: sourceId(claim.source),
-      tlp: claim.tlp,
       origin: source,
       now,
       importRecordId: recordId,

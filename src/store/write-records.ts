@@ -10,6 +10,30 @@ import { rebuildSearchIndex } from './search-index.ts';
 
 const sourceKey = (s: Source) => [s.publisher, s.title ?? '', s.date ?? '', s.url ?? ''].join('|');
 
+/** The claim columns both writers fill the same way: speaker, stance, subject, words, confidence, basis, TLP. */
+export function claimColumns(claim: Omit<Claim, 'id' | 'said' | 'source' | 'respondsTo'>) {
+  return {
+    speakerName: claim.speaker.name ?? null,
+    speakerRole: claim.speaker.role ?? null,
+    speakerOrganization: claim.speaker.organization ?? null,
+    speakerState: claim.speaker.state ?? null,
+    speakerKind: claim.speaker.kind,
+    onRecord: claim.speaker.onRecord ? 1 : 0,
+    stance: claim.stance,
+    sponsorName: claim.subject.sponsor?.name ?? null,
+    sponsorPartOf: claim.subject.sponsor?.partOf ?? null,
+    sponsorState: claim.subject.sponsor?.state ?? null,
+    subjectState: claim.subject.state ?? null,
+    statement: claim.statement,
+    quote: claim.quote ?? null,
+    hedge: claim.confidence.hedge ?? null,
+    likelihood: claim.confidence.level ?? likelihoodFromHedge(claim.confidence.hedge),
+    basis: claim.basis ?? null,
+    basisDetail: claim.basisDetail ?? null,
+    tlp: claim.tlp,
+  };
+}
+
 function createWriter(db: Db, origin: string, now: string) {
   const statements = {
     findSource: db.prepare('SELECT id FROM sources WHERE key = ?').pluck(),
@@ -97,26 +121,9 @@ function createWriter(db: Db, origin: string, now: string) {
       incidentId: owner.incidentId ?? null,
       ownerActorId: owner.actorId ?? null,
       said: claim.said,
-      speakerName: claim.speaker.name ?? null,
-      speakerRole: claim.speaker.role ?? null,
-      speakerOrganization: claim.speaker.organization ?? null,
-      speakerState: claim.speaker.state ?? null,
-      speakerKind: claim.speaker.kind,
-      onRecord: claim.speaker.onRecord ? 1 : 0,
-      stance: claim.stance,
+      ...claimColumns(claim),
       subjectActor: claim.subject.actor ?? null,
-      sponsorName: claim.subject.sponsor?.name ?? null,
-      sponsorPartOf: claim.subject.sponsor?.partOf ?? null,
-      sponsorState: claim.subject.sponsor?.state ?? null,
-      subjectState: claim.subject.state ?? null,
-      statement: claim.statement,
-      quote: claim.quote ?? null,
-      hedge: claim.confidence.hedge ?? null,
-      likelihood: claim.confidence.level ?? likelihoodFromHedge(claim.confidence.hedge),
-      basis: claim.basis ?? null,
-      basisDetail: claim.basisDetail ?? null,
       sourceId: sourceId(claim.source),
-      tlp: claim.tlp,
       origin,
       now,
     });
