@@ -47,6 +47,27 @@ export const configSchema = z.object({
   DISCORD_APPLICATION_ID: snowflake.optional().describe('Discord application id'),
   DISCORD_GUILD_ID: snowflake.optional().describe('Register commands to this guild only (development)'),
   DISCORD_API_URL: httpUrl.optional().describe("Discord REST base URL (default Discord's), for proxies and tests"),
+
+  REVIEWER_USER_IDS: z
+    .string()
+    .regex(
+      /^([UW][A-Z0-9]{2,}|\d{17,20})(,\s*([UW][A-Z0-9]{2,}|\d{17,20}))*$/,
+      'must be Slack or Discord user ids separated by commas, e.g. U0123,123456789012345678',
+    )
+    .optional()
+    .describe('Users who may approve, edit, reject and add claims (Slack and Discord ids)'),
+  DISCORD_REVIEWER_ROLE: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100, 'must be a role id or name of at most 100 characters')
+    .optional()
+    .describe('Discord role (id or name) whose members are reviewers'),
+  FEEDS_FILE: z.string().min(1).optional().describe('JSON file listing the RSS/Atom feeds to poll'),
+  INGEST_ALLOW_PRIVATE_NETWORK: z
+    .enum(['true', 'false'], { error: 'must be true or false' })
+    .default('false')
+    .describe('Let /ingest and feeds fetch private and loopback addresses (tests, intranet feeds)'),
 });
 
 type Env = z.infer<typeof configSchema>;
@@ -69,6 +90,16 @@ export interface DiscordConfig {
   apiUrl?: string;
 }
 
+export interface ReviewConfig {
+  /** Slack and Discord user ids of reviewers. */
+  reviewerUserIds: string[];
+  /** Discord role id or name whose members are reviewers. */
+  discordReviewerRole?: string;
+  /** Feeds to poll; none when unset. */
+  feedsFile?: string;
+  allowPrivateNetwork: boolean;
+}
+
 export interface Config {
   databasePath: string;
   dataDir: string;
@@ -78,6 +109,7 @@ export interface Config {
   slack?: SlackConfig;
   /** Present when Discord is configured. */
   discord?: DiscordConfig;
+  review: ReviewConfig;
 }
 
 export class ConfigError extends Error {
@@ -147,6 +179,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     dataDir: parsed.data.DATA_DIR,
     migrationsDir: `${repositoryData}/migrations`,
     logLevel: parsed.data.LOG_LEVEL,
+    review: {
+      reviewerUserIds: parsed.data.REVIEWER_USER_IDS?.split(',').map((id) => id.trim()) ?? [],
+      ...(parsed.data.DISCORD_REVIEWER_ROLE !== undefined
+        ? { discordReviewerRole: parsed.data.DISCORD_REVIEWER_ROLE }
+        : {}),
+      ...(parsed.data.FEEDS_FILE !== undefined ? { feedsFile: parsed.data.FEEDS_FILE } : {}),
+      allowPrivateNetwork: parsed.data.INGEST_ALLOW_PRIVATE_NETWORK === 'true',
+    },
     ...(slack ? { slack } : {}),
     ...(discord ? { discord } : {}),
   };

@@ -13,13 +13,18 @@ import { createBriefingService } from './briefing/service.ts';
 import { type Config, loadConfig } from './config.ts';
 import { systemClock } from './core/clock.ts';
 import type { CommandContext } from './core/command.ts';
+import { loadFeedsFile } from './ingest/feeds-file.ts';
+import { createFeedPoller } from './ingest/poller.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { runConsoleChat } from './platforms/console/console-chat.ts';
 import { createConsoleSender } from './platforms/console/console-sender.ts';
-import { startDiscord } from './platforms/discord/start-discord.ts';
 import type { PlatformDeps, RunningPlatform } from './platforms/platform.ts';
-import { startSlack } from './platforms/slack/start-slack.ts';
+import { startNewsLoop } from './review/news-loop.ts';
+import { createNewsPipeline } from './review/pipeline.ts';
+import { createReviewService } from './review/service.ts';
 import { createBriefingStore } from './store/briefing-store.ts';
+import { createIngestStore } from './store/ingest-store.ts';
+import { createReviewStore } from './store/review-store.ts';
 import { openStore, type Store } from './store/store.ts';
 
 function fail(message: string): never {
@@ -30,8 +35,15 @@ function fail(message: string): never {
 async function startPlatforms(config: Config, deps: PlatformDeps): Promise<RunningPlatform[]> {
   const running: RunningPlatform[] = [];
   try {
-    if (config.slack) running.push(await startSlack(config.slack, deps));
-    if (config.discord) running.push(await startDiscord(config.discord, deps));
+    // Loaded only when configured: Bolt and discord.js take most of a second to load, which the console never needs.
+    if (config.slack) {
+      const { startSlack } = await import('./platforms/slack/start-slack.ts');
+      running.push(await startSlack(config.slack, deps));
+    }
+    if (config.discord) {
+      const { startDiscord } = await import('./platforms/discord/start-discord.ts');
+      running.push(await startDiscord(config.discord, deps));
+    }
   } catch (error) {
     await Promise.allSettled(running.map((p) => p.stop()));
     throw error;
@@ -62,6 +74,37 @@ function startBriefings(store: Store, logger: Logger) {
   };
 }
 
+/** The review queue and news ingest: the service behind /ingest, /review and /claim, and its background loop. */
+function startReview(config: Config, store: Store, logger: Logger) {
+  const ingestStore = createIngestStore(store.db);
+  // The feeds file is the list of record: feeds that left it stop being polled.
+  const feeds = config.review.feedsFile ? loadFeedsFile(config.review.feedsFile) : [];
+  ingestStore.syncFeeds(feeds, systemClock.now().toISOString());
+  const reviewStore = createReviewStore(store.db);
+  const fetch = { allowPrivateNetwork: config.review.allowPrivateNetwork };
+  const pipeline = createNewsPipeline({ db: store.db, ingestStore, reviewStore, clock: systemClock, logger, fetch });
+  const service = createReviewService({
+    store: reviewStore,
+    catalog: store,
+    clock: systemClock,
+    readPastedText: (text, by) => pipeline.readPastedText(text, by),
+    proposeFromSentence: (quote) => pipeline.proposeFromSentence(quote),
+  });
+  const poller = createFeedPoller({
+    ingestStore,
+    fetch,
+    clock: systemClock,
+    logger,
+    onArticle: (article) => {
+      pipeline.proposeFrom(article);
+    },
+  });
+  return {
+    service,
+    start: () => startNewsLoop({ pipeline, pollFeeds: feeds.length > 0 ? () => poller.pollDue() : undefined, logger }),
+  };
+}
+
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   let config: Config;
@@ -80,12 +123,34 @@ async function main(): Promise<void> {
   const logger = createLogger(config.logLevel);
   if (store.loadedCuratedData) logger.debug({ database: config.databasePath }, 'store built from the curated data');
   const briefings = startBriefings(store, logger);
-  const context: CommandContext = { catalog: store, clock: systemClock, commands, briefings: briefings.service };
-  const deps: PlatformDeps = { commands, context, logger };
+  let review: ReturnType<typeof startReview>;
+  try {
+    review = startReview(config, store, logger);
+  } catch (error) {
+    store.close();
+    fail((error as Error).message);
+  }
+  const context: CommandContext = {
+    catalog: store,
+    clock: systemClock,
+    commands,
+    briefings: briefings.service,
+    review: review.service,
+  };
+  const deps: PlatformDeps = {
+    commands,
+    context,
+    logger,
+    reviewers: {
+      userIds: config.review.reviewerUserIds,
+      ...(config.review.discordReviewerRole ? { discordRole: config.review.discordReviewerRole } : {}),
+    },
+  };
 
   if (!config.slack && !config.discord) {
     const json = process.argv.includes('--json');
     const scheduler = briefings.schedule({ console: createConsoleSender(process.stdout, json) });
+    const newsLoop = review.start();
     await runConsoleChat({
       input: process.stdin,
       output: process.stdout,
@@ -98,13 +163,15 @@ async function main(): Promise<void> {
           channelId: 'console',
           userId: 'local',
           canManageChannel: true,
+          // Whoever runs the console runs the store.
+          isReviewer: true,
         },
       },
       logger,
       json,
       interactive: process.stdin.isTTY === true && !json,
     });
-    await scheduler.stop();
+    await Promise.all([scheduler.stop(), newsLoop.stop()]);
     store.close();
     return;
   }
@@ -120,12 +187,13 @@ async function main(): Promise<void> {
     platforms.flatMap((p) => (p.briefingSender ? [[p.name, p.briefingSender] as const] : [])),
   );
   const scheduler = briefings.schedule(senders);
+  const newsLoop = review.start();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
-    await scheduler.stop();
+    await Promise.all([scheduler.stop(), newsLoop.stop()]);
     await Promise.allSettled(platforms.map((p) => p.stop()));
     store.close();
     logger.info('stopped');

@@ -9,6 +9,7 @@ const defaults = {
   dataDir: repositoryData,
   logLevel: 'info',
   migrationsDir: `${repositoryData}/migrations`,
+  review: { reviewerUserIds: [], allowPrivateNetwork: false },
 };
 
 describe('loadConfig', () => {
@@ -49,6 +50,10 @@ describe('loadConfig', () => {
     { env: { DISCORD_TOKEN: 'x'.repeat(60) }, variable: 'DISCORD_APPLICATION_ID' },
     { env: { DISCORD_TOKEN: 'x'.repeat(60), DISCORD_APPLICATION_ID: '12ab' }, variable: 'DISCORD_APPLICATION_ID' },
     { env: { DISCORD_APPLICATION_ID: '123456789012345678' }, variable: 'DISCORD_TOKEN' },
+    { env: { REVIEWER_USER_IDS: 'alice' }, variable: 'REVIEWER_USER_IDS' },
+    { env: { REVIEWER_USER_IDS: 'U0123,,U0456' }, variable: 'REVIEWER_USER_IDS' },
+    { env: { INGEST_ALLOW_PRIVATE_NETWORK: 'yes' }, variable: 'INGEST_ALLOW_PRIVATE_NETWORK' },
+    { env: { DISCORD_REVIEWER_ROLE: 'r'.repeat(101) }, variable: 'DISCORD_REVIEWER_ROLE' },
   ])('GIVEN $env THEN it throws a one-line ConfigError naming $variable', ({ env, variable }) => {
     let caught: unknown;
     try {
@@ -60,6 +65,24 @@ describe('loadConfig', () => {
     const message = (caught as Error).message;
     expect(message).toContain(variable);
     expect(message).not.toContain('\n');
+  });
+});
+
+describe('loadConfig review', () => {
+  test('GIVEN reviewers on both platforms, a role, a feeds file and private fetching THEN all are read', () => {
+    expect(
+      loadConfig({
+        REVIEWER_USER_IDS: 'U0123, 123456789012345678',
+        DISCORD_REVIEWER_ROLE: 'Reviewers',
+        FEEDS_FILE: '/etc/cyberbrief/feeds.json',
+        INGEST_ALLOW_PRIVATE_NETWORK: 'true',
+      }).review,
+    ).toEqual({
+      reviewerUserIds: ['U0123', '123456789012345678'],
+      discordReviewerRole: 'Reviewers',
+      feedsFile: '/etc/cyberbrief/feeds.json',
+      allowPrivateNetwork: true,
+    });
   });
 });
 

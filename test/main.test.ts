@@ -119,4 +119,33 @@ describe.concurrent('main (console entry point)', () => {
     },
     spawnTimeout,
   );
+
+  test(
+    'GIVEN a FEEDS_FILE with a bad URL THEN it exits 1 with one line naming the feed',
+    async () => {
+      const feeds = tempPath('feeds.json');
+      writeFileSync(feeds, JSON.stringify({ feeds: [{ url: 'ftp://example.org/feed', name: 'x' }] }));
+      const result = await runMain(script, { DATABASE_PATH: tempPath('store.sqlite'), FEEDS_FILE: feeds });
+      expect(result.code).toBe(1);
+      const lines = result.stderr.trimEnd().split('\n');
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/FEEDS_FILE feeds\[0\]\.url/);
+    },
+    spawnTimeout,
+  );
+
+  test(
+    'GIVEN a sentence pasted with /ingest THEN the console, its operator a reviewer, sees it waiting in /review',
+    async () => {
+      // An invented sentence in the usual wording of wire copy.
+      const input =
+        '/ingest The National Police Agency of Japan said the group Tick was behind the intrusions at JAXA.\n/review\n';
+      const result = await runMain(input, { DATABASE_PATH: tempPath('store.sqlite') });
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('1 claim(s) proposed for review');
+      expect(result.stdout).toContain('Review queue: 1 pending');
+      expect(result.stdout).toContain('“The National Police Agency of Japan said the group Tick was behind');
+    },
+    spawnTimeout,
+  );
 });

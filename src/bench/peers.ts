@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import Fuse from 'fuse.js';
 import MiniSearch from 'minisearch';
-import { type EntityKind, searchEntities } from '../search/search.ts';
+import type { EntityKind } from '../search/search.ts';
 import type { Db } from '../store/database.ts';
-import { createSearchIndexReader } from '../store/search-index.ts';
+import type { Store } from '../store/store.ts';
 
 /** One searchable record: its own name and its other names (aliases for actors, victims for incidents). */
 export interface PeerRecord {
@@ -139,15 +139,12 @@ export function fts5Searcher(records: PeerRecord[], dir: string, tag: string): S
   };
 }
 
-/** Ours: the store's ranking over its indexed look-ups (the index is built with the store, so no build time here). */
-export function oursSearcher(db: Db, kind: EntityKind): Searcher {
-  const reader = createSearchIndexReader(db);
+/** Ours: the store's ranking. Its build time is the load of its in-memory index (a no-op once loaded). */
+export function oursSearcher(store: Store, kind: EntityKind): Searcher {
+  const { ms } = timed(() => store.searchIndex.refresh());
   return {
     name: 'cyberbrief',
-    buildMs: 0,
-    search: (q) =>
-      searchEntities(reader, kind, q)
-        .slice(0, 3)
-        .map((h) => h.entityId),
+    buildMs: ms,
+    search: (q) => store.searchIndex.search(kind, q, 3).map((h) => h.entityId),
   };
 }

@@ -49,11 +49,19 @@ export interface Briefing {
   withheld: number;
 }
 
+/** What composing reads of an incident: a part of its dossier (an `IncidentDossier` is one). */
+export interface BriefingDossier {
+  incident: Pick<IncidentDossier['incident'], 'title' | 'victims'>;
+  claims: ClaimRecord[];
+  /** Actor-level claims about the actors the incident is blamed on: they count for discrepancies. */
+  actorClaims: ClaimRecord[];
+}
+
 export function tlpAllowed(tlp: Tlp, ceiling: Tlp): boolean {
   return tlpLevels.indexOf(tlp) <= tlpLevels.indexOf(ceiling);
 }
 
-function matchesIncident(dossier: IncidentDossier, filters: BriefingFilters, visible: ClaimRecord[]): boolean {
+function matchesIncident(dossier: BriefingDossier, filters: BriefingFilters, visible: ClaimRecord[]): boolean {
   const victims = dossier.incident.victims;
   if (filters.actor && !visible.some((c) => c.subject.actor === filters.actor)) return false;
   if (filters.country && !victims.some((v) => v.country === filters.country)) return false;
@@ -69,25 +77,77 @@ function describeClaim(claim: ClaimRecord): string {
 }
 
 /**
+ * One incident seen through a TLP ceiling: the claims a channel may see, and the verdict they alone support. It
+ * depends on the incident and the ceiling only, so every briefing with that ceiling can share it.
+ */
+export interface IncidentView {
+  dossier: BriefingDossier;
+  visible: ClaimRecord[];
+  claimsBySlug: Map<string, ClaimRecord>;
+  /** Computed on first use: most incidents in a filtered briefing never need one. */
+  verdict(): string;
+}
+
+export function viewIncident(dossier: BriefingDossier, tlpCeiling: Tlp): IncidentView {
+  const visible = dossier.claims.filter((c) => tlpAllowed(c.tlp, tlpCeiling));
+  let verdict: string | undefined;
+  return {
+    dossier,
+    visible,
+    claimsBySlug: new Map(dossier.claims.map((c) => [c.id, c])),
+    verdict() {
+      verdict ??= buildVerdict(
+        visible,
+        findDiscrepancies([...visible, ...dossier.actorClaims.filter((c) => tlpAllowed(c.tlp, tlpCeiling))]).length,
+      );
+      return verdict;
+    },
+  };
+}
+
+/**
  * Builds the briefing for (from, to]. `dossierOf` reads an incident's current state; pure otherwise.
  */
 export function composeBriefing(
   window: { from: string; to: string },
-  changes: Change[],
-  dossierOf: (slug: string) => IncidentDossier | undefined,
+  changes: readonly Change[],
+  dossierOf: (slug: string) => BriefingDossier | undefined,
+  options: { filters: BriefingFilters; tlpCeiling: Tlp },
+): Briefing {
+  return composeFromViews(
+    window,
+    changes,
+    (slug) => {
+      const dossier = dossierOf(slug);
+      return dossier && viewIncident(dossier, options.tlpCeiling);
+    },
+    options,
+  );
+}
+
+/**
+ * As `composeBriefing`, from incident views already taken through `options.tlpCeiling`: lets callers that compose
+ * many briefings share the views (and their verdicts) between them.
+ */
+export function composeFromViews(
+  window: { from: string; to: string },
+  changes: readonly Change[],
+  viewOf: (slug: string) => IncidentView | undefined,
   options: { filters: BriefingFilters; tlpCeiling: Tlp },
 ): Briefing {
   const byIncident = new Map<string, Change[]>();
-  for (const change of changes)
-    byIncident.set(change.incidentSlug, [...(byIncident.get(change.incidentSlug) ?? []), change]);
+  for (const change of changes) {
+    const group = byIncident.get(change.incidentSlug);
+    if (group) group.push(change);
+    else byIncident.set(change.incidentSlug, [change]);
+  }
 
   let withheld = 0;
   const items: BriefingItem[] = [];
   for (const [slug, incidentChanges] of byIncident) {
-    const dossier = dossierOf(slug);
-    if (!dossier) continue;
-    const visible = dossier.claims.filter((c) => tlpAllowed(c.tlp, options.tlpCeiling));
-    const claimsBySlug = new Map(dossier.claims.map((c) => [c.id, c]));
+    const view = viewOf(slug);
+    if (!view) continue;
+    const { dossier, visible, claimsBySlug } = view;
     // rank orders lines recorded together: the incident itself, then its case status, then claims.
     const lines: Array<{ at: string; rank: number; text: string }> = [];
     for (const change of incidentChanges) {
@@ -111,14 +171,10 @@ export function composeBriefing(
     }
     if (lines.length === 0 || !matchesIncident(dossier, options.filters, visible)) continue;
     lines.sort((a, b) => b.at.localeCompare(a.at) || a.rank - b.rank);
-    const discrepancies = findDiscrepancies([
-      ...visible,
-      ...dossier.actorClaims.filter((c) => tlpAllowed(c.tlp, options.tlpCeiling)),
-    ]);
     items.push({
       slug,
       title: dossier.incident.title,
-      verdict: buildVerdict(visible, discrepancies.length),
+      verdict: view.verdict(),
       changes: [...new Set(lines.map((l) => l.text))],
       latest: lines[0]?.at ?? window.to,
     });

@@ -30,8 +30,13 @@ export interface EngineOptions {
   logger: EngineLogger;
   /** How long a lease lasts without renewal. @default 60 s */
   leaseMs?: number;
-  /** Deliveries sent per tick at most. @default 50 */
+  /** Deliveries read from the outbox at a time. @default 50 */
   batch?: number;
+  /**
+   * How long one tick keeps sending further batches; shorter than the scheduler's 15 s period, so ticks do not pile
+   * up behind a slow platform. @default 10 s
+   */
+  tickBudgetMs?: number;
 }
 
 export const senderLease = 'briefing-sender';
@@ -61,6 +66,7 @@ export interface TickReport {
 export function createBriefingEngine(options: EngineOptions) {
   const leaseMs = options.leaseMs ?? 60_000;
   const batch = options.batch ?? 50;
+  const tickBudgetMs = options.tickBudgetMs ?? 10_000;
   const { store, clock, logger } = options;
   const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -145,7 +151,13 @@ export function createBriefingEngine(options: EngineOptions) {
       // A row left in `sending` longer than a lease by a process that is gone: treat its outcome as unknown.
       store.recoverAbandoned(iso(now.getTime() - leaseMs), now.toISOString(), held);
       report.enqueued = enqueueDue(now);
-      for (const delivery of store.dueDeliveries(now.toISOString(), held, batch)) await deliver(delivery, report);
+      // Batch after batch while there is time: 10k channels due at 09:00 go out in minutes, not one batch per tick.
+      const until = now.getTime() + tickBudgetMs;
+      for (;;) {
+        const due = store.dueDeliveries(clock.now().toISOString(), held, batch);
+        for (const delivery of due) await deliver(delivery, report);
+        if (due.length < batch || clock.now().getTime() >= until) break;
+      }
       return report;
     },
     /** Gives the lease up so another process can take over at once. */

@@ -1,6 +1,6 @@
 /** The daily briefing card: what changed since the channel's last briefing, one line per incident, verdict first. */
-import type { Briefing } from '../briefing/compose.ts';
-import { type Card, type CardAction, cardLimits, clip } from '../core/card.ts';
+import type { Briefing, BriefingItem } from '../briefing/compose.ts';
+import { type Card, type CardAction, type CardEntry, cardLimits, clip } from '../core/card.ts';
 
 /** Incidents per briefing page ("at most about ten items"). */
 export const briefingItemsPerPage = 10;
@@ -14,6 +14,29 @@ export interface BriefingCardOptions {
   pageAction?: (page: number) => CardAction;
   /** Says "Preview" rather than "Daily briefing". */
   preview?: boolean;
+}
+
+interface ItemLines {
+  entry: CardEntry;
+  action: CardAction;
+}
+
+/** Clipped lines of items that cannot change (frozen: shared by every card of a cached briefing), built once. */
+const linesOfFrozenItems = new WeakMap<BriefingItem, ItemLines>();
+
+function linesOf(item: BriefingItem): ItemLines {
+  const known = linesOfFrozenItems.get(item);
+  if (known) return known;
+  const lines: ItemLines = {
+    entry: {
+      text: clip(item.title, cardLimits.entryText),
+      detail: clip(item.verdict, cardLimits.entryDetail),
+      meta: clip(item.changes.join(' · '), 300),
+    },
+    action: { label: clip(item.title, cardLimits.actionLabel), command: 'incident', options: { query: item.slug } },
+  };
+  if (Object.isFrozen(item) && Object.isFrozen(item.changes)) linesOfFrozenItems.set(item, lines);
+  return lines;
 }
 
 export function buildBriefingCard(briefing: Briefing, options: BriefingCardOptions): Card {
@@ -43,11 +66,8 @@ export function buildBriefingCard(briefing: Briefing, options: BriefingCardOptio
       : [
           {
             title: 'What changed',
-            entries: shown.map((item) => ({
-              text: clip(item.title, cardLimits.entryText),
-              detail: clip(item.verdict, cardLimits.entryDetail),
-              meta: clip(item.changes.join(' · '), 300),
-            })),
+            // Copies: a card is the caller's to change, the memoised lines are not.
+            entries: shown.map((item) => ({ ...linesOf(item).entry })),
             ...(after > 0
               ? {
                   hidden: {
@@ -63,11 +83,10 @@ export function buildBriefingCard(briefing: Briefing, options: BriefingCardOptio
     footer: `Changes recorded ${briefing.from.slice(0, 16).replace('T', ' ')} → ${briefing.to.slice(0, 16).replace('T', ' ')} UTC`,
     actions: [
       ...(nextAction ? [nextAction] : []),
-      ...shown.slice(0, cardLimits.actions - (nextAction ? 1 : 0)).map((item) => ({
-        label: clip(item.title, cardLimits.actionLabel),
-        command: 'incident',
-        options: { query: item.slug },
-      })),
+      ...shown.slice(0, cardLimits.actions - (nextAction ? 1 : 0)).map((item) => {
+        const { action } = linesOf(item);
+        return { ...action, options: { ...action.options } };
+      }),
     ],
   };
 }

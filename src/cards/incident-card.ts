@@ -126,6 +126,11 @@ export function buildVerdict(claims: ClaimRecord[], discrepancyCount: number): s
   return parts.join(' · ');
 }
 
+/** Every claim line offers a way to say it is wrong: a note for the reviewers, never an edit. */
+export function disputeAction(claimSlug: string): CardAction {
+  return { label: 'Dispute', command: 'claim', options: { action: 'dispute', id: claimSlug } };
+}
+
 /** One claim as a card entry; its answers become its children. */
 export function claimEntry(claim: ClaimRecord, answers: ClaimRecord[] = []): CardEntry {
   const isCounter = counterStances.has(claim.stance) || claim.respondsTo !== undefined;
@@ -139,6 +144,7 @@ export function claimEntry(claim: ClaimRecord, answers: ClaimRecord[] = []): Car
     text: clip(heading, cardLimits.entryText),
     detail: clip(detailParts.join(' · '), cardLimits.entryDetail),
     source: { label: clip(sourceLabel(claim.source), 200), ...(claim.source.url ? { url: claim.source.url } : {}) },
+    action: disputeAction(claim.id),
     ...(answers.length > 0
       ? { children: answers.slice(0, cardLimits.children).map((answer) => claimEntry(answer)) }
       : {}),

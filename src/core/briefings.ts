@@ -11,6 +11,11 @@ export interface Invoker {
   userId: string;
   /** Discord ManageChannels; Slack workspace admin/owner or listed in SLACK_ADMIN_USER_IDS; always in the console. */
   canManageChannel: boolean;
+  /**
+   * May approve, edit, reject and add claims: listed in REVIEWER_USER_IDS, or (Discord) holding the reviewer role;
+   * always in the console. Unset counts as no.
+   */
+  isReviewer?: boolean;
 }
 
 export interface SubscriptionRequest {

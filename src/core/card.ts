@@ -21,31 +21,16 @@ export const cardLimits = {
   footer: 1000,
   actions: 5,
   actionLabel: 75,
+  formTitle: 24,
+  formFields: 5,
+  fieldPrompt: 45,
+  formValue: 1000,
 } as const;
 
 const line = (max: number) => z.string().min(1).max(max);
 
 export const cardSourceSchema = z.object({ label: line(200), url: z.string().max(500).optional() });
 export type CardSource = z.infer<typeof cardSourceSchema>;
-
-/** One item in a section; a claim's counter-claims are its children. */
-export interface CardEntry {
-  text: string;
-  detail?: string;
-  meta?: string;
-  source?: CardSource;
-  children?: CardEntry[];
-}
-
-export const cardEntrySchema: z.ZodType<CardEntry> = z.object({
-  text: line(cardLimits.entryText),
-  detail: line(cardLimits.entryDetail).optional(),
-  meta: line(300).optional(),
-  source: cardSourceSchema.optional(),
-  get children() {
-    return z.array(cardEntrySchema).max(cardLimits.children).optional();
-  },
-});
 
 /** A button: runs a command with these raw option values, as if the person had typed them. */
 export const cardActionSchema = z.object({
@@ -54,6 +39,28 @@ export const cardActionSchema = z.object({
   options: z.record(z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/), z.string().max(64)),
 });
 export type CardAction = z.infer<typeof cardActionSchema>;
+
+/** One item in a section; a claim's counter-claims are its children. */
+export interface CardEntry {
+  text: string;
+  detail?: string;
+  meta?: string;
+  source?: CardSource;
+  /** A small button that belongs to this one entry ("Dispute" on a claim line). */
+  action?: CardAction;
+  children?: CardEntry[];
+}
+
+export const cardEntrySchema: z.ZodType<CardEntry> = z.object({
+  text: line(cardLimits.entryText),
+  detail: line(cardLimits.entryDetail).optional(),
+  meta: line(300).optional(),
+  source: cardSourceSchema.optional(),
+  action: cardActionSchema.optional(),
+  get children() {
+    return z.array(cardEntrySchema).max(cardLimits.children).optional();
+  },
+});
 
 /** Entries a section leaves out ("…and 4 more claims"), and the button that shows them. */
 export const hiddenEntriesSchema = z.object({
@@ -96,10 +103,35 @@ export function attachmentBytes(attachment: CardAttachment): number {
   return Buffer.byteLength(attachment.content, 'utf8');
 }
 
+/** One text box of a form: its option name, the prompt, and the value it starts with. */
+export const formFieldSchema = z.object({
+  name: z.string().regex(/^[a-z][a-z0-9_-]{0,31}$/),
+  label: line(cardLimits.fieldPrompt),
+  value: z.string().max(cardLimits.formValue).optional(),
+  placeholder: z.string().max(100).optional(),
+  multiline: z.boolean().default(false),
+  required: z.boolean().default(false),
+  maxLength: z.number().int().min(1).max(cardLimits.formValue),
+});
+export type FormField = z.infer<typeof formFieldSchema>;
+
+/**
+ * A form the person fills in before a command runs: Slack opens it as a modal (views.open), Discord as a modal
+ * (showModal), the console prints the command to type. Submitting runs `submit.command` with `submit.options`
+ * plus one option per field, exactly as if typed. At most five fields: Discord's limit for text inputs.
+ */
+export const cardFormSchema = z.object({
+  title: line(cardLimits.formTitle),
+  submitLabel: line(cardLimits.formTitle),
+  submit: cardActionSchema.omit({ label: true }),
+  fields: z.array(formFieldSchema).min(1).max(cardLimits.formFields),
+});
+export type CardForm = z.infer<typeof cardFormSchema>;
+
 export const cardTones = ['contested', 'attributed', 'unattributed', 'neutral', 'problem'] as const;
 
 export const cardSchema = z.object({
-  kind: z.enum(['incident', 'actor', 'choices', 'help', 'notice', 'briefing']),
+  kind: z.enum(['incident', 'actor', 'choices', 'help', 'notice', 'briefing', 'review', 'form']),
   title: line(cardLimits.title),
   url: z.string().max(500).optional(),
   /** Colour and emphasis: the attribution state for incidents, `problem` for errors. */
@@ -125,6 +157,8 @@ export const cardSchema = z.object({
   canonical: cardActionSchema.omit({ label: true }).optional(),
   /** A file that goes with the card. */
   attachment: cardAttachmentSchema.optional(),
+  /** Present on `form` cards: what to ask, and which command the answers go to. */
+  form: cardFormSchema.optional(),
 });
 export type Card = z.infer<typeof cardSchema>;
 export type CardSection = Card['sections'][number];

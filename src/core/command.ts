@@ -8,6 +8,7 @@ import { type Card, cardSchema, noticeCard } from './card.ts';
 import type { Catalog } from './catalog.ts';
 import type { Clock } from './clock.ts';
 import { isUserError } from './errors.ts';
+import type { ReviewService } from './review.ts';
 
 /** What a handler may use: the catalog, the clock, and the list of commands (for help). */
 export interface CommandContext {
@@ -18,6 +19,8 @@ export interface CommandContext {
   invoker?: Invoker;
   /** Daily briefings, where the process runs them. */
   briefings?: BriefingService;
+  /** The review queue for news-sourced claims, where the process runs it. */
+  review?: ReviewService;
 }
 
 /** The part of a command that describes it, without its handler. */

@@ -1,8 +1,19 @@
 /**
  * Turns what a person typed after a command ("jaxa tick", "name:tick") into raw options for the command's schema:
- * `name:value` fills the option of that name; the remaining words fill the first text option.
+ * `name:value` (or `name:"two words"`) fills the option of that name; the remaining words fill the first text option.
  */
 import type { z } from 'zod';
+
+/** Runs of spaces and tabs become one space; line breaks stay. */
+function collapseSpaces(text: string): string {
+  return text
+    .trim()
+    .replace(/[^\S\n]+/g, ' ')
+    .replace(/ ?\n ?/g, '\n');
+}
+
+/** `name:value`, `name:"two words"` or `name:“two words”`, or a bare word. */
+const tokenPattern = /([a-z][a-z0-9_-]*):(?:"([^"]*)"|“([^”]*)”|(\S+))|(\S+)/g;
 
 export function parseCommandText(
   text: string,
@@ -12,10 +23,10 @@ export function parseCommandText(
   const names = Object.keys(options.shape);
   const raw: Record<string, unknown> = {};
   const rest: string[] = [];
-  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
-    const match = /^([a-z][a-z0-9_-]*):(.+)$/.exec(word);
-    if (match?.[1] !== undefined && names.includes(match[1])) raw[match[1]] = match[2];
-    else rest.push(word);
+  for (const token of text.matchAll(tokenPattern)) {
+    const [whole, name, straight, curly, bare] = token;
+    if (name !== undefined && names.includes(name)) raw[name] = straight ?? curly ?? bare;
+    else rest.push(whole);
   }
   if (rest.length === 0) return raw;
   if (positional && positional.length > 0) {
@@ -29,6 +40,7 @@ export function parseCommandText(
   }
   // Words left over when every option is filled are dropped: "/help me" still shows help.
   const free = names.find((n) => !(n in raw));
-  if (free !== undefined) raw[free] = rest.join(' ');
+  // Text that is all one free option keeps its line breaks (pasted articles with URL:/DATE: header lines).
+  if (free !== undefined) raw[free] = Object.keys(raw).length === 0 ? collapseSpaces(text) : rest.join(' ');
   return raw;
 }

@@ -2,10 +2,19 @@
  * Feed items out of RSS, Atom, RDF or JSON Feed (feedsmith does the parsing), reduced to what ingest needs. Feeds
  * are written by strangers: every field may be missing, titles may hold markup, links may be relative.
  */
-import { type AnyFeed, parseFeed } from 'feedsmith';
+import { createRequire } from 'node:module';
+import type { AnyFeed, parseFeed as ParseFeed } from 'feedsmith';
 import { canonicalUrl } from './canonical-url.ts';
 import { normalizeText } from './plain-text.ts';
 import { htmlToText, plainTitle } from './readable-text.ts';
+
+// Loaded on the first feed read: the parser takes a few hundred milliseconds to load, which start-up should not pay.
+const load = createRequire(import.meta.url);
+let parseFeed: typeof ParseFeed | undefined;
+function feedParser(): typeof ParseFeed {
+  parseFeed ??= (load('feedsmith') as { parseFeed: typeof ParseFeed }).parseFeed;
+  return parseFeed;
+}
 
 export interface FeedItem {
   /** Plain text, possibly empty. */
@@ -125,7 +134,7 @@ function plainSummary(texts: Array<string | undefined>): string {
 export function parseFeedItems(body: string, feedUrl: string): ParsedFeed {
   let parsed: AnyFeed;
   try {
-    parsed = parseFeed(body);
+    parsed = feedParser()(body);
   } catch (error) {
     throw new FeedParseError(`Not a readable RSS, Atom or JSON feed: ${(error as Error).message}`, { cause: error });
   }

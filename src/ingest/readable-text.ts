@@ -3,9 +3,22 @@
  * runs paragraphs together ("HeadlineFirst paragraph"). Scripts, styles and hidden elements are never read, and no
  * markup leaves this file: only text nodes are copied.
  */
-import { Readability } from '@mozilla/readability';
-import { parseHTML } from 'linkedom';
+import { createRequire } from 'node:module';
+import type { Readability as ReadabilityClass } from '@mozilla/readability';
+import type { parseHTML as ParseHtml } from 'linkedom';
 import { cleanTitle, normalizeText } from './plain-text.ts';
+
+// Loaded on first use: a DOM implementation costs a few hundred milliseconds to load, and a bot that never reads a
+// page (the console, a Slack-only deployment without feeds) should not pay for it at start-up.
+const load = createRequire(import.meta.url);
+let dom: { parseHTML: typeof ParseHtml; Readability: typeof ReadabilityClass } | undefined;
+function domLibraries() {
+  dom ??= {
+    parseHTML: (load('linkedom') as { parseHTML: typeof ParseHtml }).parseHTML,
+    Readability: (load('@mozilla/readability') as { Readability: typeof ReadabilityClass }).Readability,
+  };
+  return dom;
+}
 
 /** The few DOM members used here; the project compiles without the DOM lib. */
 interface DomNode {
@@ -168,6 +181,7 @@ function collectText(root: DomNode): string {
 function parseDocument(html: string): DomDocument {
   // linkedom makes a fragment's first element the document element, so anything without <html> is wrapped.
   const page = /<html[\s>]/i.test(html) ? html : `<!doctype html><html><head></head><body>${html}</body></html>`;
+  const { parseHTML } = domLibraries();
   const parsed = parseHTML(page).document as unknown as DomDocument;
   if (parsed.documentElement !== null && parsed.body !== null) return parsed;
   return parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document as unknown as DomDocument;
@@ -223,7 +237,8 @@ export function readableText(html: string): ReadablePage {
   const document = parseDocument(html);
   const canonicalHref = canonicalHrefOf(document);
   const pageTitle = document.title.trim() || null;
-  let article: ReturnType<Readability<DomNode>['parse']> = null;
+  const { Readability } = domLibraries();
+  let article: ReturnType<ReadabilityClass<DomNode>['parse']> = null;
   if (!deeperThan(document, maxReadabilityDepth)) {
     try {
       // The serializer hands back the article's DOM node instead of an HTML string we would have to parse again.

@@ -3,6 +3,8 @@
  * between two instants. Every write that must be atomic is one IMMEDIATE transaction, so two processes sharing the
  * file never interleave inside it.
  */
+import type { ClaimBasis, Incident, SpeakerKind, Stance, Tlp } from '../domain/schemas.ts';
+import type { ClaimRecord } from '../domain/views.ts';
 import type { Db } from './database.ts';
 
 export type DeliveryStatus = 'pending' | 'sending' | 'unknown' | 'delivered' | 'failed' | 'superseded';
@@ -59,6 +61,93 @@ export interface ChangeRow {
   statusEvent: string | null;
 }
 
+/**
+ * What a briefing needs of an incident, read for many incidents at once: the same values as the incident's dossier
+ * (`createRecordReader().incidentDossier`), of which it is a part — a test holds the two equal.
+ */
+export interface IncidentFacts {
+  incident: Pick<Incident, 'title' | 'victims'>;
+  claims: ClaimRecord[];
+  /** Actor-level claims (sponsor links) about the actors the incident's claims name. */
+  actorClaims: ClaimRecord[];
+}
+
+type Row = Record<string, string | number | null>;
+
+// The dossier's claim columns and joins (src/store/read-records.ts), plus the incident or actor a row is read for.
+const claimColumns = `c.slug, i.slug AS incidentSlug, c.said, c.speaker_name, c.speaker_role, c.speaker_organization,
+  c.speaker_state, c.speaker_kind, c.on_record, c.stance, a.slug AS actorSlug, a.name AS actorName, c.sponsor_name,
+  c.sponsor_part_of, c.sponsor_state, c.subject_state, c.statement, c.quote, c.hedge, c.likelihood, c.basis,
+  c.basis_detail, c.tlp, r.slug AS respondsTo, c.recorded_at, s.publisher, s.title AS sourceTitle,
+  s.date AS sourceDate, s.url AS sourceUrl`;
+
+const claimJoins = `JOIN sources s ON s.id = c.source_id
+  LEFT JOIN incidents i ON i.id = c.incident_id
+  LEFT JOIN actors a ON a.id = c.subject_actor_id
+  LEFT JOIN claims r ON r.id = c.responds_to_id`;
+
+/** Drops SQL NULLs so optional fields are absent, as the domain schemas expect. A loop: thousands run per window. */
+function present<T extends object>(record: T): T {
+  const kept: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(record)) if (value !== null && value !== undefined) kept[key] = value;
+  return kept as T;
+}
+
+const str = (v: string | number | null | undefined): string | undefined =>
+  v === null || v === undefined ? undefined : String(v);
+
+/** A claim row as the dossier reader maps it. */
+function toClaimRecord(row: Row): ClaimRecord {
+  return present({
+    id: String(row.slug),
+    incident: str(row.incidentSlug),
+    said: String(row.said),
+    speaker: present({
+      name: str(row.speaker_name),
+      role: str(row.speaker_role),
+      organization: str(row.speaker_organization),
+      state: str(row.speaker_state),
+      kind: String(row.speaker_kind) as SpeakerKind,
+      onRecord: row.on_record === 1,
+    }),
+    stance: String(row.stance) as Stance,
+    subject: present({
+      actor: str(row.actorSlug),
+      sponsor:
+        row.sponsor_name === null
+          ? undefined
+          : present({
+              name: String(row.sponsor_name),
+              partOf: str(row.sponsor_part_of),
+              state: str(row.sponsor_state),
+            }),
+      state: str(row.subject_state),
+    }),
+    subjectActorName: str(row.actorName),
+    statement: String(row.statement),
+    quote: str(row.quote),
+    confidence: present({ hedge: str(row.hedge), level: String(row.likelihood) as ClaimRecord['confidence']['level'] }),
+    basis: str(row.basis) as ClaimBasis | undefined,
+    basisDetail: str(row.basis_detail),
+    source: present({
+      publisher: String(row.publisher),
+      title: str(row.sourceTitle),
+      date: str(row.sourceDate),
+      url: str(row.sourceUrl),
+    }),
+    tlp: String(row.tlp) as Tlp,
+    respondsTo: str(row.respondsTo),
+    recordedAt: String(row.recorded_at),
+  });
+}
+
+/** Appends to the list kept under `key`. */
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
 const subscriptionColumns = `id, platform, workspace_id AS workspaceId, channel_id AS channelId, local_time AS localTime,
   timezone, filters, tlp_ceiling AS tlpCeiling, quiet_days AS quietDays, created_by AS createdBy,
   created_at AS createdAt, covered_until AS coveredUntil`;
@@ -67,7 +156,28 @@ const deliveryColumns = `id, key, subscription_id AS subscriptionId, slot_date A
   covers_from AS coversFrom, covers_to AS coversTo, status, attempts, next_attempt_at AS nextAttemptAt,
   remote_id AS remoteId, outcome, created_at AS createdAt, updated_at AS updatedAt`;
 
+/**
+ * Rows the briefing store itself has written on a connection (subscriptions, deliveries, leases): bookkeeping that
+ * never changes what a briefing says. Kept per connection, so every briefing store on one connection shares it.
+ */
+const bookkeepingRows = new WeakMap<Db, { rows: number }>();
+
 export function createBriefingStore(db: Db) {
+  const bookkeeping = bookkeepingRows.get(db) ?? { rows: 0 };
+  bookkeepingRows.set(db, bookkeeping);
+  // data_version moves when another connection commits; total_changes() counts this connection's row writes.
+  const writeMarks = db.prepare('SELECT data_version, total_changes() FROM pragma_data_version()').raw();
+  const totalChanges = db.prepare('SELECT total_changes()').pluck();
+  /** Runs one of our own writes and books its rows, so they do not count as new content. */
+  const bookkeep = <T>(write: () => T): T => {
+    const before = totalChanges.get() as number;
+    try {
+      return write();
+    } finally {
+      bookkeeping.rows += (totalChanges.get() as number) - before;
+    }
+  };
+
   const s = {
     insertSubscription: db.prepare(
       `INSERT INTO subscriptions (platform, workspace_id, channel_id, local_time, timezone, filters, tlp_ceiling,
@@ -136,6 +246,30 @@ export function createBriefingStore(db: Db) {
        WHERE leases.owner = excluded.owner OR leases.expires_at < @now`,
     ),
     releaseLease: db.prepare('DELETE FROM leases WHERE name = ? AND owner = ?'),
+    // The facts queries take a JSON array of ids or slugs: one statement for a whole window's incidents.
+    factIncidents: db.prepare('SELECT id, slug, title FROM incidents WHERE slug IN (SELECT value FROM json_each(?))'),
+    factVictims: db.prepare(
+      `SELECT incident_id AS incidentId, name, sector, country FROM victims
+       WHERE incident_id IN (SELECT value FROM json_each(?)) ORDER BY incident_id, position`,
+    ),
+    factClaims: db.prepare(
+      `SELECT c.incident_id AS forIncident, ${claimColumns} FROM claims c ${claimJoins}
+       WHERE c.incident_id IN (SELECT value FROM json_each(?)) ORDER BY c.incident_id, c.said, c.id`,
+    ),
+    factActors: db
+      .prepare(
+        `SELECT DISTINCT incident_id AS incidentId, subject_actor_id AS actorId FROM claims
+         WHERE incident_id IN (SELECT value FROM json_each(?)) AND subject_actor_id IS NOT NULL
+         ORDER BY incident_id, subject_actor_id`,
+      )
+      .raw(),
+    // Actor-level claims are few: reading them once, matched against the actors in SQL, beats a look-up per actor.
+    factActorClaims: db.prepare(
+      `SELECT x.value AS forActor, ${claimColumns} FROM json_each(?) x
+       JOIN claims c ON c.incident_id IS NULL AND (c.subject_actor_id = x.value OR c.owner_actor_id = x.value)
+       ${claimJoins}
+       ORDER BY x.value, c.said, c.id`,
+    ),
     changes: db.prepare(
       `SELECT 'incident' AS kind, i.id AS incidentId, i.slug AS incidentSlug, i.recorded_at AS recordedAt,
          NULL AS claimSlug, NULL AS stance, NULL AS tlp, NULL AS speakerState, NULL AS respondsTo,
@@ -156,22 +290,24 @@ export function createBriefingStore(db: Db) {
   return {
     /** Adds a subscription; an identical one in the same channel is returned instead of a second copy. */
     subscribe(subscription: NewSubscription, now: string): { row: SubscriptionRow; created: boolean } {
-      return db
-        .transaction(() => {
-          const inserted = s.insertSubscription.get({ ...subscription, now }) as { id: number } | undefined;
-          const row = s.findSubscription.get(
-            subscription.platform,
-            subscription.channelId,
-            subscription.localTime,
-            subscription.timezone,
-            subscription.filters,
-          ) as SubscriptionRow;
-          return { row, created: inserted !== undefined };
-        })
-        .immediate();
+      return bookkeep(() =>
+        db
+          .transaction(() => {
+            const inserted = s.insertSubscription.get({ ...subscription, now }) as { id: number } | undefined;
+            const row = s.findSubscription.get(
+              subscription.platform,
+              subscription.channelId,
+              subscription.localTime,
+              subscription.timezone,
+              subscription.filters,
+            ) as SubscriptionRow;
+            return { row, created: inserted !== undefined };
+          })
+          .immediate(),
+      );
     },
     unsubscribe(id: number, platform: string, channelId: string): boolean {
-      return s.deleteSubscription.run(id, platform, channelId).changes === 1;
+      return bookkeep(() => s.deleteSubscription.run(id, platform, channelId).changes === 1);
     },
     subscription: (id: number) => s.subscription.get(id) as SubscriptionRow | undefined,
     channelSubscriptions: (platform: string, channelId: string) =>
@@ -185,25 +321,27 @@ export function createBriefingStore(db: Db) {
      * anything is sent. Older rows still waiting are superseded: this one covers everything they would have.
      */
     enqueue(subscription: SubscriptionRow, slot: { date: string; at: string }, now: string): boolean {
-      return db
-        .transaction(() => {
-          if (s.deliveryForSlot.get(subscription.id, slot.at) !== undefined) return false;
-          // An earlier briefing may already be out: until that is known, what this one covers is not.
-          if (s.openEarlier.get(subscription.id, slot.at) !== undefined) return false;
-          s.supersedeOpen.run({ subscriptionId: subscription.id, slotAt: slot.at, slotDate: slot.date, now });
-          const inserted = s.insertDelivery.run({
-            key: `briefing:${subscription.id}:${slot.date}`,
-            subscriptionId: subscription.id,
-            slotDate: slot.date,
-            slotAt: slot.at,
-            // Read here, in the transaction: the subscription row passed in may be older than the last delivery.
-            coversFrom: s.coveredUntil.get(subscription.id) as string,
-            coversTo: slot.at,
-            now,
-          });
-          return inserted.changes === 1;
-        })
-        .immediate();
+      return bookkeep(() =>
+        db
+          .transaction(() => {
+            if (s.deliveryForSlot.get(subscription.id, slot.at) !== undefined) return false;
+            // An earlier briefing may already be out: until that is known, what this one covers is not.
+            if (s.openEarlier.get(subscription.id, slot.at) !== undefined) return false;
+            s.supersedeOpen.run({ subscriptionId: subscription.id, slotAt: slot.at, slotDate: slot.date, now });
+            const inserted = s.insertDelivery.run({
+              key: `briefing:${subscription.id}:${slot.date}`,
+              subscriptionId: subscription.id,
+              slotDate: slot.date,
+              slotAt: slot.at,
+              // Read here, in the transaction: the subscription row passed in may be older than the last delivery.
+              coversFrom: s.coveredUntil.get(subscription.id) as string,
+              coversTo: slot.at,
+              now,
+            });
+            return inserted.changes === 1;
+          })
+          .immediate(),
+      );
     },
 
     /** Deliveries ready to send for the given platforms. */
@@ -212,7 +350,7 @@ export function createBriefingStore(db: Db) {
 
     /** Moves a row to `sending` if it is still in the state we read; false when another sender got there first. */
     claim(delivery: DeliveryRow, now: string): boolean {
-      return s.claimDelivery.run({ id: delivery.id, from: delivery.status, now }).changes === 1;
+      return bookkeep(() => s.claimDelivery.run({ id: delivery.id, from: delivery.status, now }).changes === 1);
     },
 
     /** Records the outcome; a delivered briefing advances the subscription's coverage in the same transaction. */
@@ -226,32 +364,88 @@ export function createBriefingStore(db: Db) {
       },
       now: string,
     ): void {
-      db.transaction(() => {
-        s.finishDelivery.run({
-          id: delivery.id,
-          status: result.status,
-          remoteId: result.remoteId ?? null,
-          outcome: result.outcome,
-          next: result.next ?? now,
-          now,
-        });
-        if (result.status === 'delivered') s.advanceCoverage.run(delivery.coversTo, delivery.subscriptionId);
-      }).immediate();
+      bookkeep(() =>
+        db
+          .transaction(() => {
+            s.finishDelivery.run({
+              id: delivery.id,
+              status: result.status,
+              remoteId: result.remoteId ?? null,
+              outcome: result.outcome,
+              next: result.next ?? now,
+              now,
+            });
+            if (result.status === 'delivered') s.advanceCoverage.run(delivery.coversTo, delivery.subscriptionId);
+          })
+          .immediate(),
+      );
     },
 
     /** Rows left in `sending` by a process that died: their outcome is unknown, to be checked before resending. */
     recoverAbandoned(before: string, now: string, platforms: string[]): number {
-      return s.abandonedSends.run({ before, now, platforms: JSON.stringify(platforms) }).changes;
+      return bookkeep(() => s.abandonedSends.run({ before, now, platforms: JSON.stringify(platforms) }).changes);
     },
 
     /** Takes or renews a named lease; true while this owner holds it. */
     holdLease(name: string, owner: string, now: string, expires: string): boolean {
-      return s.takeLease.run({ name, owner, now, expires }).changes === 1;
+      return bookkeep(() => s.takeLease.run({ name, owner, now, expires }).changes === 1);
     },
-    releaseLease: (name: string, owner: string) => void s.releaseLease.run(name, owner),
+    releaseLease: (name: string, owner: string) => void bookkeep(() => s.releaseLease.run(name, owner)),
 
     /** Incidents, claims and case-status events recorded in (from, to]. */
     changesBetween: (from: string, to: string) => s.changes.all({ from, to }) as ChangeRow[],
+
+    /**
+     * The facts of the incidents with these slugs, by slug; an unknown slug is left out. Equal, value for value, to
+     * the parts of their dossiers, in a handful of statements instead of a dozen per incident.
+     */
+    incidentFacts(slugs: readonly string[]): Map<string, IncidentFacts> {
+      const incidents = s.factIncidents.all(JSON.stringify(slugs)) as Array<{
+        id: number;
+        slug: string;
+        title: string;
+      }>;
+      const ids = JSON.stringify(incidents.map((i) => i.id));
+      const victims = new Map<number, Incident['victims']>();
+      for (const v of s.factVictims.all(ids) as Row[]) {
+        push(
+          victims,
+          Number(v.incidentId),
+          present({ name: String(v.name), sector: str(v.sector), country: str(v.country) }),
+        );
+      }
+      const claims = new Map<number, ClaimRecord[]>();
+      for (const row of s.factClaims.all(ids) as Row[]) push(claims, Number(row.forIncident), toClaimRecord(row));
+      const actorsOf = new Map<number, number[]>();
+      for (const [incidentId, actorId] of s.factActors.all(ids) as Array<[number, number]>) {
+        push(actorsOf, incidentId, actorId);
+      }
+      const actorIds = [...new Set([...actorsOf.values()].flat())];
+      const actorClaims = new Map<number, ClaimRecord[]>();
+      for (const row of s.factActorClaims.all(JSON.stringify(actorIds)) as Row[]) {
+        push(actorClaims, Number(row.forActor), toClaimRecord(row));
+      }
+      return new Map(
+        incidents.map((incident) => [
+          incident.slug,
+          {
+            incident: { title: incident.title, victims: victims.get(incident.id) ?? [] },
+            claims: claims.get(incident.id) ?? [],
+            actorClaims: (actorsOf.get(incident.id) ?? []).flatMap((actorId) => actorClaims.get(actorId) ?? []),
+          },
+        ]),
+      );
+    },
+
+    /**
+     * A token that differs whenever what a briefing reads may have changed: a commit by another connection (another
+     * process), or any write on this connection other than this store's own bookkeeping — an approved claim, an
+     * import, an edit. Equal tokens mean cached briefing content is still current.
+     */
+    contentVersion(): string {
+      const [dataVersion, written] = writeMarks.get() as [number, number];
+      return `${dataVersion}:${written - bookkeeping.rows}`;
+    },
   };
 }
 

@@ -1,26 +1,54 @@
 /**
- * The search tables: writing them from the store's records, and the indexed look-ups the ranking needs. Every
- * look-up goes through an index (a B-tree range or the trigram table); nothing here scans all records.
+ * The search index in the store. SQLite keeps every searchable name of every entity (`search_names`); the ranking
+ * runs on an in-memory index derived from them (`SearchIndex`), loaded at the first query and kept fresh across
+ * processes: every write that changes names bumps a generation (a `dataset_versions` row), and each query first
+ * reads that row. Changed entities get all their names rewritten under new, ever higher ids, so a reader applies
+ * just the names above the highest id it has seen; a removal makes readers reload everything.
  */
 
+import { createHash } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import { actorSearchNames, incidentSearchNames, type SearchName } from '../search/index-entries.ts';
-import { normalizeText, trigramsOf, wordsOf } from '../search/normalize.ts';
-import type { EntityKind, NameRow, PostingRow, SearchIndexReader, TermRow } from '../search/search.ts';
+import { type IndexedName, SearchIndex } from '../search/memory-index.ts';
+import { normalizeText } from '../search/normalize.ts';
+import { type EntityKind, type NameRow, type PhraseLookup, type SearchHit, searchEntities } from '../search/search.ts';
 import type { Db } from './database.ts';
+
+export { termsOfName } from '../search/memory-index.ts';
 
 /** Above every valid character in UTF-8 order, so `[prefix, prefix + top)` is a prefix range. */
 const top = '\u{10ffff}';
 
-/** The words a name is found by: each word, and all words run together ("dark side" also finds "darkside"). */
-export function termsOfName(normalized: string): string[] {
-  const words = wordsOf(normalized);
-  const joined = words.join('');
-  return words.length > 1 && joined.length <= 40 ? [...new Set([...words, joined])] : [...new Set(words)];
-}
-
 /** Row in `dataset_versions` saying the search index lags behind the records (an import deferred its rebuild). */
 const staleMarker = 'search-index-stale';
+
+/** Row in `dataset_versions` holding the index generation (`fingerprint`, as JSON). */
+const generationRow = 'search-index';
+
+/**
+ * `generation` grows with every change to the names; `highestNameId` is the highest name id ever given (ids are never
+ * reused, so names above a reader's last one are news); `resetAt` is the generation of the last removal, which
+ * readers older than it cannot patch.
+ */
+interface IndexGeneration {
+  generation: number;
+  highestNameId: number;
+  resetAt: number;
+}
+
+function parseGeneration(fingerprint: string | undefined): IndexGeneration | undefined {
+  if (fingerprint === undefined) return undefined;
+  try {
+    const value = JSON.parse(fingerprint) as Partial<IndexGeneration>;
+    const { generation, highestNameId, resetAt } = value;
+    if (typeof generation === 'number' && typeof highestNameId === 'number' && typeof resetAt === 'number') {
+      return { generation, highestNameId, resetAt };
+    }
+  } catch {
+    // A row this code did not write: treated as absent, so the next rebuild rewrites it and readers reload.
+  }
+  return undefined;
+}
 
 /** Records, inside the caller's transaction, that the search index must be rebuilt before it is trusted again. */
 export function markSearchIndexStale(db: Db, now: string): void {
@@ -42,55 +70,107 @@ export function refreshSearchIndexIfStale(db: Db): boolean {
     .immediate();
 }
 
+/** What a name row holds, as one comparable line. */
+const lineOf = (name: string, weight: number) => `${weight}\u0001${name}`;
+const signatureOf = (lines: string[]) => createHash('sha1').update(lines.sort().join('\u0002')).digest('base64');
+
+/** Page cache while all names are rewritten (256 MiB); the connection's own setting is restored afterwards. */
+const rewriteCacheKiB = 262_144;
+
+/** Above this share of entities changed, all names are rewritten at once rather than entity by entity. */
+const rewriteAllAbove = 0.5;
+
 /**
- * Rebuilds every search table from the records in the store; runs inside the caller's transaction. Records every
- * source has deprecated are left out: they are kept, not offered as live. An actor is also found by every spelling a
- * source gave one of its names.
+ * Brings `search_names` up to date with the records, inside the caller's transaction: derives every live entity's
+ * names, compares them with the stored ones, and rewrites only the entities whose names changed (new ids), removing
+ * those of entities that are gone or deprecated. Records every source has deprecated are left out: they are kept,
+ * not offered as live. An actor is also found by every spelling a source gave one of its names.
  */
 export function rebuildSearchIndex(db: Db): void {
-  db.exec(
-    'DELETE FROM search_postings; DELETE FROM search_term_trigrams; DELETE FROM search_names; DELETE FROM search_terms; DELETE FROM search_stats;',
-  );
   db.prepare('DELETE FROM dataset_versions WHERE name = ?').run(staleMarker);
-  const insertName = db.prepare(
-    'INSERT INTO search_names (entity_kind, entity_id, name, normalized, weight) VALUES (?, ?, ?, ?, ?)',
+  // The term, trigram and posting tables of the former SQLite-only index are no longer read.
+  if (db.prepare('SELECT 1 FROM search_terms LIMIT 1').get() !== undefined) {
+    db.exec('DELETE FROM search_postings; DELETE FROM search_term_trigrams; DELETE FROM search_terms;');
+  }
+  const previous = parseGeneration(
+    db.prepare('SELECT fingerprint FROM dataset_versions WHERE name = ?').pluck().get(generationRow) as
+      | string
+      | undefined,
   );
-  const insertTerm = db.prepare('INSERT INTO search_terms (term) VALUES (?)');
-  const insertTrigram = db.prepare('INSERT OR IGNORE INTO search_term_trigrams (trigram, term_id) VALUES (?, ?)');
-  const insertPosting = db.prepare('INSERT OR IGNORE INTO search_postings (term_id, name_id) VALUES (?, ?)');
-  const setEntityCount = db.prepare('UPDATE search_terms SET entity_count = ? WHERE id = ?');
 
-  const termIds = new Map<string, number>();
-  const entitiesOfTerm = new Map<number, Set<string>>();
-
-  const addNames = (kind: EntityKind, entityId: number, names: SearchName[]) => {
-    for (const { name, weight } of names) {
-      const normalized = normalizeText(name);
-      if (normalized === '') continue;
-      const nameId = Number(insertName.run(kind, entityId, name, normalized, weight).lastInsertRowid);
-      for (const term of termsOfName(normalized)) {
-        let termId = termIds.get(term);
-        if (termId === undefined) {
-          termId = Number(insertTerm.run(term).lastInsertRowid);
-          termIds.set(term, termId);
-          for (const gram of trigramsOf(term)) insertTrigram.run(gram, termId);
-        }
-        insertPosting.run(termId, nameId);
-        const holders = entitiesOfTerm.get(termId) ?? new Set<string>();
-        holders.add(`${kind}:${entityId}`);
-        entitiesOfTerm.set(termId, holders);
-      }
-    }
-  };
-
+  const wanted = new Map<string, { kind: EntityKind; entityId: number; names: SearchName[] }>();
   const incidents = selectIncidentNameSources(db);
   const actors = selectActorNameSources(db);
-  for (const row of incidents) addNames('incident', row.id, incidentSearchNames(row));
-  for (const row of actors) addNames('actor', row.id, actorSearchNames(row));
+  for (const row of incidents) {
+    wanted.set(`incident:${row.id}`, { kind: 'incident', entityId: row.id, names: incidentSearchNames(row) });
+  }
+  for (const row of actors) {
+    wanted.set(`actor:${row.id}`, { kind: 'actor', entityId: row.id, names: actorSearchNames(row) });
+  }
+
+  const stored = new Map<string, { ids: number[]; lines: string[] }>();
+  let highestNameId = previous?.highestNameId ?? 0;
+  const storedRows = db
+    .prepare('SELECT id, entity_kind, entity_id, name, weight FROM search_names')
+    .raw()
+    .iterate() as IterableIterator<[number, string, number, string, number]>;
+  for (const [id, kind, entityId, name, weight] of storedRows) {
+    const key = `${kind}:${entityId}`;
+    const entry = stored.get(key) ?? { ids: [], lines: [] };
+    entry.ids.push(id);
+    entry.lines.push(lineOf(name, weight));
+    stored.set(key, entry);
+    if (id > highestNameId) highestNameId = id;
+  }
+
+  const changed: string[] = [];
+  for (const [key, entity] of wanted) {
+    const now = stored.get(key);
+    if (!now || signatureOf(now.lines) !== signatureOf(entity.names.map((n) => lineOf(n.name, n.weight)))) {
+      changed.push(key);
+    }
+  }
+  const gone = [...stored.keys()].filter((key) => !wanted.has(key));
+  if (changed.length === 0 && gone.length === 0 && previous !== undefined) return;
+
+  const deleteName = db.prepare('DELETE FROM search_names WHERE id = ?');
+  const insertName = db.prepare(
+    'INSERT INTO search_names (id, entity_kind, entity_id, name, normalized, weight) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  const rewriteAll = changed.length + gone.length > rewriteAllAbove * Math.max(1, stored.size);
+  // Millions of names go into the B-tree on normalized names in no useful order: with SQLite's default 2 MB page cache
+  // every insert would re-read pages from disk.
+  const cacheSize = db.pragma('cache_size', { simple: true }) as number;
+  if (rewriteAll) {
+    db.pragma(`cache_size = ${-rewriteCacheKiB}`);
+    db.exec('DELETE FROM search_names');
+  } else for (const key of [...changed, ...gone]) for (const id of stored.get(key)?.ids ?? []) deleteName.run(id);
+  for (const key of rewriteAll ? wanted.keys() : changed) {
+    const entity = wanted.get(key);
+    if (!entity) continue;
+    for (const { name, weight } of entity.names) {
+      const normalized = normalizeText(name);
+      if (normalized === '') continue;
+      insertName.run(++highestNameId, entity.kind, entity.entityId, name, normalized, weight);
+    }
+  }
+
+  if (rewriteAll) db.pragma(`cache_size = ${cacheSize}`);
+
+  const generation = (previous?.generation ?? 0) + 1;
+  const next: IndexGeneration = {
+    generation,
+    highestNameId,
+    resetAt: rewriteAll || gone.length > 0 || previous === undefined ? generation : previous.resetAt,
+  };
+  db.prepare(
+    `INSERT INTO dataset_versions (name, fingerprint, loaded_at) VALUES (?, ?, '')
+     ON CONFLICT (name) DO UPDATE SET fingerprint = excluded.fingerprint`,
+  ).run(generationRow, JSON.stringify(next));
+  db.exec('DELETE FROM search_stats');
   const setStats = db.prepare('INSERT INTO search_stats (entity_kind, entity_count) VALUES (?, ?)');
   setStats.run('incident', incidents.length);
   setStats.run('actor', actors.length);
-  for (const [termId, holders] of entitiesOfTerm) setEntityCount.run(holders.size, termId);
 }
 
 const splitList = (value: string | null): string[] =>
@@ -156,39 +236,81 @@ function selectActorNameSources(db: Db) {
   }));
 }
 
-/** The look-ups behind `searchEntities`; each must be answered from an index (checked by a query-plan test). */
+/** The statements behind the search; each must be answered from an index (checked by a query-plan test). */
 export const searchQueries = {
   namesExactly: 'SELECT entity_id AS entityId, weight FROM search_names WHERE entity_kind = ? AND normalized = ?',
   namesStartingWith: `SELECT entity_id AS entityId, weight FROM search_names
      WHERE entity_kind = ? AND normalized > ? AND normalized < ? LIMIT ?`,
-  term: 'SELECT id, term, entity_count AS entityCount FROM search_terms WHERE term = ?',
-  termsStartingWith:
-    'SELECT id, term, entity_count AS entityCount FROM search_terms WHERE term > ? AND term < ? LIMIT ?',
-  // Counts shared trigrams on the trigram index alone and reads the term only for the groups that pass: joining
-  // search_terms before grouping costs one look-up per trigram row (10k+ rows for common trigrams at scale). Rows
-  // reach the sorter in the same order as before, so the same terms come back (checked on the benchmark queries).
-  termsSharingTrigrams: `SELECT g.term_id AS id, (SELECT term FROM search_terms WHERE id = g.term_id) AS term,
-       (SELECT entity_count FROM search_terms WHERE id = g.term_id) AS entityCount, count(*) AS shared
-     FROM search_term_trigrams g WHERE g.trigram IN (SELECT value FROM json_each(?))
-     GROUP BY g.term_id HAVING shared >= ? ORDER BY shared DESC LIMIT ?`,
-  postings: `SELECT n.entity_id AS entityId, n.id AS nameId, n.weight FROM search_postings p
-     JOIN search_names n ON n.id = p.name_id WHERE p.term_id = ? AND n.entity_kind = ? LIMIT ?`,
-  entityCount: 'SELECT entity_count FROM search_stats WHERE entity_kind = ?',
+  generation: 'SELECT fingerprint FROM dataset_versions WHERE name = ?',
+  namesAbove:
+    'SELECT entity_kind, entity_id, normalized, weight, id FROM search_names WHERE id > ? ORDER BY id LIMIT ?',
 } as const;
 
-/** The indexed look-ups behind `searchEntities`, as prepared statements. */
-export function createSearchIndexReader(db: Db): SearchIndexReader {
+/** The store's search: the in-memory index, refreshed from `search_names` whenever its generation moved. */
+export interface StoreSearch {
+  /** Ranked hits for a query, best first (at most `limit`). */
+  search(kind: EntityKind, query: string, limit?: number): SearchHit[];
+  /** Loads the index now, or brings it up to date, instead of at the next query. */
+  refresh(): void;
+}
+
+const namesPerPage = 20_000;
+
+/** Above this share of dead name slots, the index is reloaded rather than patched further. */
+const reloadAboveDeadShare = 0.5;
+
+export function createStoreSearch(db: Db): StoreSearch {
   const q = Object.fromEntries(
     Object.entries(searchQueries).map(([name, sql]) => [name, db.prepare<unknown[]>(sql)]),
   ) as Record<keyof typeof searchQueries, Statement<unknown[]>>;
-  return {
+  const generation = q.generation.pluck();
+  const phrases: PhraseLookup = {
     namesExactly: (kind, normalized) => q.namesExactly.all(kind, normalized) as NameRow[],
     namesStartingWith: (kind, prefix, limit) => q.namesStartingWith.all(kind, prefix, prefix + top, limit) as NameRow[],
-    term: (word) => q.term.get(word) as TermRow | undefined,
-    termsStartingWith: (prefix, limit) => q.termsStartingWith.all(prefix, prefix + top, limit) as TermRow[],
-    termsSharingTrigrams: (grams, minShared, limit) =>
-      q.termsSharingTrigrams.all(JSON.stringify(grams), minShared, limit) as TermRow[],
-    postings: (termId, kind, limit) => q.postings.all(termId, kind, limit) as PostingRow[],
-    entityCount: (kind) => Number(q.entityCount.pluck().get(kind) ?? 0),
+  };
+  let index: SearchIndex | undefined;
+  let loadedFingerprint: string | undefined;
+  let loaded: IndexGeneration | undefined;
+
+  /** Names above an id, in id order, read in pages of raw rows (no object per row from SQLite). */
+  function* namesAbove(id: number): Generator<IndexedName> {
+    let after = id;
+    for (;;) {
+      const rows = q.namesAbove.raw().all(after, namesPerPage) as Array<[EntityKind, number, string, number, number]>;
+      for (const [kind, entityId, normalized, weight] of rows) yield { kind, entityId, normalized, weight };
+      const last = rows[rows.length - 1];
+      if (!last || rows.length < namesPerPage) return;
+      after = last[4];
+    }
+  }
+
+  const refresh = () => {
+    // One read transaction: the generation and the names it describes come from the same snapshot.
+    db.transaction(() => {
+      const fingerprint = generation.get(generationRow) as string | undefined;
+      if (index !== undefined && fingerprint === loadedFingerprint) return;
+      const now = parseGeneration(fingerprint);
+      if (
+        index === undefined ||
+        now === undefined ||
+        loaded === undefined ||
+        now.resetAt > loaded.generation ||
+        index.deadShare > reloadAboveDeadShare
+      ) {
+        index = SearchIndex.build(namesAbove(0));
+      } else {
+        index.replaceEntities([...namesAbove(loaded.highestNameId)]);
+      }
+      loadedFingerprint = fingerprint;
+      loaded = now;
+    })();
+  };
+
+  return {
+    search(kind, query, limit) {
+      refresh();
+      return index === undefined ? [] : searchEntities(index, phrases, kind, query, limit);
+    },
+    refresh,
   };
 }

@@ -7,11 +7,11 @@ import type { ActorSummary, Catalog, SearchOutcome } from '../core/catalog.ts';
 import type { Clock } from '../core/clock.ts';
 import { loadCuratedData } from '../curated/load-curated.ts';
 import type { ActorKind } from '../domain/schemas.ts';
-import { type EntityKind, resolveHits, type SearchHit, searchEntities } from '../search/search.ts';
+import { type EntityKind, resolveHits, type SearchHit } from '../search/search.ts';
 import { type Db, enableWriteAheadLog, openDatabase } from './database.ts';
 import { assertMigratable, migrate, readMigrations } from './migrate.ts';
 import { createRecordReader } from './read-records.ts';
-import { createSearchIndexReader, refreshSearchIndexIfStale } from './search-index.ts';
+import { createStoreSearch, refreshSearchIndexIfStale, type StoreSearch } from './search-index.ts';
 import { curatedFingerprint, writeCuratedData } from './write-records.ts';
 
 export interface StoreOptions {
@@ -28,8 +28,16 @@ export interface Store extends Catalog {
   readonly db: Db;
   /** True when this open created the file or reloaded changed curated data. */
   readonly loadedCuratedData: boolean;
+  /**
+   * The ranked search behind the catalog's look-ups. Its in-memory index loads at the first query (about a second per
+   * million names); call `searchIndex.refresh()` to load it earlier, e.g. right after start-up.
+   */
+  readonly searchIndex: StoreSearch;
   close(): void;
 }
+
+/** Hits a resolution looks at: the choices it may offer and the suggestions, with room for ties. */
+const resolveFrom = 10;
 
 export function openStore(options: StoreOptions): Store {
   const isNew = options.path === ':memory:' || !existsSync(options.path);
@@ -57,7 +65,7 @@ export function openStore(options: StoreOptions): Store {
 
 function createStore(db: Db, loadedCuratedData: boolean): Store {
   const records = createRecordReader(db);
-  const index = createSearchIndexReader(db);
+  const index = createStoreSearch(db);
   const actorSummary = db.prepare(
     `SELECT a.id, a.slug, a.name, a.kind,
        (SELECT json_group_array(name) FROM (SELECT name FROM actor_aliases WHERE actor_id = a.id ORDER BY id LIMIT 4)) AS aliases,
@@ -85,7 +93,7 @@ function createStore(db: Db, loadedCuratedData: boolean): Store {
   };
 
   function search<T>(kind: EntityKind, query: string, toItems: (hits: SearchHit[]) => T[]): SearchOutcome<T> {
-    const resolution = resolveHits(searchEntities(index, kind, query));
+    const resolution = resolveHits(index.search(kind, query, resolveFrom));
     switch (resolution.kind) {
       case 'match': {
         const [item] = toItems([resolution.hit]);
@@ -101,6 +109,7 @@ function createStore(db: Db, loadedCuratedData: boolean): Store {
   return {
     db,
     loadedCuratedData,
+    searchIndex: index,
     searchIncidents(query) {
       // An exact slug (from a button or a choice list) is the incident itself.
       const bySlug = records.incidentIdBySlug(query.trim().toLowerCase());
@@ -130,16 +139,14 @@ function createStore(db: Db, loadedCuratedData: boolean): Store {
       const ids =
         text.trim() === ''
           ? (newestIncidents.all(limit) as number[])
-          : searchEntities(index, 'incident', text)
-              .slice(0, limit)
-              .map((h) => h.entityId);
+          : index.search('incident', text, limit).map((h) => h.entityId);
       return records.incidentSummaries(ids);
     },
     suggestActors(text, limit) {
       const hits =
         text.trim() === ''
           ? (actorsByName.all(limit) as number[]).map((entityId) => ({ entityId, score: 0 }))
-          : searchEntities(index, 'actor', text).slice(0, limit);
+          : index.search('actor', text, limit);
       return hits.flatMap(toActorSummary);
     },
     incidentDossier(slug) {

@@ -272,3 +272,18 @@ export function curatedFingerprint(db: Db): string | undefined {
     | string
     | undefined;
 }
+
+/**
+ * Adds one claim to an existing incident (a reviewed news item), inside the caller's transaction, and refreshes the
+ * search index: an incident is also found by the names of the actors its claims blame.
+ */
+export function writeIncidentClaim(db: Db, claim: Claim, incidentSlug: string, origin: string, now: string): void {
+  const incidentId = db.prepare('SELECT id FROM incidents WHERE slug = ?').pluck().get(incidentSlug) as
+    | number
+    | undefined;
+  if (incidentId === undefined) throw new Error(`no incident ${incidentSlug}`);
+  const write = createWriter(db, origin, now);
+  write.claim(claim, { incidentId });
+  write.linkResponse(claim);
+  rebuildSearchIndex(db);
+}

@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { type Change, composeBriefing } from '../../src/briefing/compose.ts';
+import {
+  type Briefing,
+  type Change,
+  composeBriefing,
+  composeFromViews,
+  viewIncident,
+} from '../../src/briefing/compose.ts';
 import { buildBriefingCard } from '../../src/cards/briefing-card.ts';
 import { cardSchema } from '../../src/core/card.ts';
 import type { IncidentDossier } from '../../src/domain/views.ts';
@@ -84,6 +90,20 @@ describe('composeBriefing', () => {
   });
 });
 
+describe('composeFromViews', () => {
+  test('GIVEN one view per ceiling shared by several filter sets THEN each briefing equals one composed alone', () => {
+    const changes = [claimChange('denial'), claimChange('us-claim'), claimChange('amber-claim')];
+    for (const tlpCeiling of ['CLEAR', 'AMBER'] as const) {
+      const view = viewIncident(example, tlpCeiling);
+      for (const filters of [{}, { claimant: 'CN' }, { claimant: 'US' }, { country: 'FR' }]) {
+        expect(composeFromViews(window, changes, () => view, { filters, tlpCeiling })).toEqual(
+          composeBriefing(window, changes, lookup, { filters, tlpCeiling }),
+        );
+      }
+    }
+  });
+});
+
 describe('buildBriefingCard', () => {
   test('GIVEN a quiet day THEN the card says so in one line', () => {
     const card = cardSchema.parse(
@@ -115,5 +135,28 @@ describe('buildBriefingCard', () => {
     expect(card.sections[0]?.hidden).toMatchObject({ count: 13, noun: 'incidents' });
     expect(card.actions[0]?.options).toEqual({ action: 'preview', page: '2' });
     expect(card.notes).toEqual(['2 items withheld above this channel’s TLP ceiling']);
+  });
+
+  test('GIVEN a frozen briefing shared by many deliveries THEN its cards equal an unshared one and stay independent', () => {
+    const items = Array.from({ length: 12 }, (_, i) => ({
+      slug: `incident-${i}`,
+      title: `Incident ${i} ${'with a long title '.repeat(i)}`,
+      verdict: `Attributed to Example Group ${i}`,
+      changes: ['new incident', `new claim by party ${i}`],
+      latest: at,
+    }));
+    const shared: Briefing = Object.freeze({
+      ...window,
+      items: Object.freeze(items.map((item) => Object.freeze({ ...item, changes: Object.freeze([...item.changes]) }))),
+      withheld: 0,
+    }) as Briefing;
+    const options = { date: '2026-06-02', timezone: 'UTC' };
+    const first = buildBriefingCard(shared, options);
+    expect(first).toEqual(buildBriefingCard({ ...window, items, withheld: 0 }, options));
+    const entry = first.sections[0]?.entries[0];
+    if (!entry) throw new Error('expected entries');
+    entry.text = 'changed';
+    (first.actions[0] as { options: Record<string, string> }).options.query = 'changed';
+    expect(buildBriefingCard(shared, options)).toEqual(buildBriefingCard({ ...window, items, withheld: 0 }, options));
   });
 });

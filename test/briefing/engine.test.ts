@@ -63,7 +63,11 @@ function setup(clock: Clock, path = join(mkdtempSync(join(tmpdir(), 'cyberbrief-
   stores.push(store);
   const briefings = createBriefingStore(store.db);
   const { service, deliveryCard } = createBriefingService({ store: briefings, catalog: store, clock });
-  const engine = (platform: FakePlatform, owner = 'process-a') =>
+  const engine = (
+    platform: FakePlatform,
+    owner = 'process-a',
+    tuning: { batch?: number; tickBudgetMs?: number } = {},
+  ) =>
     createBriefingEngine({
       store: briefings,
       clock,
@@ -71,6 +75,7 @@ function setup(clock: Clock, path = join(mkdtempSync(join(tmpdir(), 'cyberbrief-
       cardFor: (subscription, delivery) => deliveryCard(subscription, delivery),
       owner,
       logger,
+      ...tuning,
     });
   return { store, briefings, service, engine, path };
 }
@@ -112,6 +117,41 @@ function addClaim(store: Store, clock: Clock, id: string) {
 }
 
 describe('briefing engine', () => {
+  test('GIVEN more channels due than one batch THEN one tick sends batch after batch until its time budget is spent', async () => {
+    const clock = manualClock('2026-06-01T00:00:00Z');
+    const { service, engine } = setup(clock);
+    for (let i = 0; i < 7; i++) {
+      service.subscribe(
+        { ...invoker, channelId: `C${i}` },
+        {
+          time: '09:00',
+          timezone: 'UTC',
+          filters: {},
+          tlpCeiling: 'CLEAR',
+          quietDays: 'post',
+        },
+      );
+    }
+    clock.set('2026-06-02T09:00:10Z');
+    const platform = new FakePlatform();
+    expect(await engine(platform, 'process-a', { batch: 2 }).tick()).toMatchObject({ delivered: 7 });
+    expect(new Set(platform.posts.map((p) => p.channel)).size).toBe(7);
+
+    // A platform slow enough to use up the budget: the tick stops after the batch in which time ran out.
+    clock.set('2026-06-03T09:00:10Z');
+    const slow = new FakePlatform();
+    const send = slow.send.bind(slow);
+    slow.send = async (...args) => {
+      clock.advance(4_000);
+      return send(...args);
+    };
+    const first = await engine(slow, 'process-a', { batch: 2, tickBudgetMs: 10_000 }).tick();
+    // 2 sends (8 s, within budget), 2 more (16 s): stop, 3 left for the next tick.
+    expect(first.delivered).toBe(4);
+    const second = await engine(slow, 'process-a', { batch: 2, tickBudgetMs: 10_000 }).tick();
+    expect(second.delivered).toBe(3);
+  });
+
   test('GIVEN a subscription and a new claim THEN the next slot posts one briefing naming it, and only once', async () => {
     const clock = manualClock('2026-06-01T00:00:00Z');
     const { store, service, engine } = setup(clock);

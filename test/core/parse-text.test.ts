@@ -27,3 +27,26 @@ describe('parseCommandText', () => {
     expect(parseCommandText(text, options)).toEqual(expected);
   });
 });
+
+describe('quoted values and pasted text', () => {
+  const schema = z.object({ action: z.string().optional(), quote: z.string().optional(), url: z.string().optional() });
+
+  test('GIVEN name:"two words" or name:“two words” THEN the value keeps its spaces', () => {
+    expect(parseCommandText('add quote:"They did it, he said." url:https://x.example/a', schema, ['action'])).toEqual({
+      action: 'add',
+      quote: 'They did it, he said.',
+      url: 'https://x.example/a',
+    });
+    expect(parseCommandText('add quote:“curly quotes”', schema, ['action'])).toEqual({
+      action: 'add',
+      quote: 'curly quotes',
+    });
+  });
+
+  test('GIVEN text that is all one free option THEN its line breaks survive', () => {
+    const input = z.object({ input: z.string() });
+    expect(parseCommandText('  URL: https://x.example/a \nDATE: 2026-01-02\n\nFirst  line.', input)).toEqual({
+      input: 'URL: https://x.example/a\nDATE: 2026-01-02\n\nFirst line.',
+    });
+  });
+});

@@ -8,11 +8,8 @@ afterAll(() => store.close());
 const sampleArguments: Record<keyof typeof searchQueries, unknown[]> = {
   namesExactly: ['incident', 'jaxa'],
   namesStartingWith: ['incident', 'ja', 'jb', 50],
-  term: ['jaxa'],
-  termsStartingWith: ['ja', 'jb', 20],
-  termsSharingTrigrams: ['["  j"," ja","jax"]', 1, 40],
-  postings: [1, 'incident', 500],
-  entityCount: ['incident'],
+  generation: ['search-index'],
+  namesAbove: [0, 20_000],
 };
 
 describe('search queries', () => {
@@ -30,5 +27,21 @@ describe('search queries', () => {
   test('GIVEN a name of several words THEN its terms are the words and the words run together', () => {
     expect(termsOfName('dark side')).toEqual(['dark', 'side', 'darkside']);
     expect(termsOfName('notpetya')).toEqual(['notpetya']);
+  });
+});
+
+describe('card reads at scale', () => {
+  test.each([
+    ['victims', 'SELECT name, sector, country FROM victims WHERE incident_id = ? ORDER BY position', [1]],
+    ['status events', 'SELECT date, event FROM status_events WHERE incident_id = ? ORDER BY date, id', [1]],
+    [
+      'actors sharing an alias',
+      `SELECT aa.name FROM actor_aliases aa JOIN actor_aliases bb ON lower(bb.name) = lower(aa.name)
+         AND bb.actor_id <> aa.actor_id WHERE aa.actor_id = ?`,
+      [1],
+    ],
+  ])('GIVEN the %s of one record THEN SQLite finds them through an index', (_name, sql, args) => {
+    const plan = store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as Array<{ detail: string }>;
+    expect(plan.map((row) => row.detail).filter((d) => d.startsWith('SCAN'))).toEqual([]);
   });
 });

@@ -1,12 +1,20 @@
 /**
  * The local console: an interactive chat in the terminal when no platform is configured. Piped input works for
- * scripts: each line is a command, each reply is printed, and the program ends at end of input.
+ * scripts: each line is a command, each reply is printed, and the program ends at end of input. Buttons are pressed
+ * by typing their number; a form is filled in with "name: text" lines and sent with 1.
  */
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { CommandContext, CommandDefinition, Logger, Reply } from '../../core/command.ts';
-import { formatCommandLine, runCommandLine } from '../../core/run-text.ts';
-import { renderConsoleText } from './render-text.ts';
+import type { Card, CardAction } from '../../core/card.ts';
+import {
+  type CommandContext,
+  type CommandDefinition,
+  type Logger,
+  type Reply,
+  runCommand,
+} from '../../core/command.ts';
+import { runCommandLine } from '../../core/run-text.ts';
+import { consoleButtons, renderConsoleText, withFieldValue } from './render-text.ts';
 
 export interface ConsoleOptions {
   input: Readable;
@@ -31,7 +39,22 @@ export function runConsoleChat(options: ConsoleOptions): Promise<void> {
   const { output } = options;
   const rl = createInterface({ input: options.input, terminal: false });
   // The buttons of the last reply, so that typing "2" presses the second one.
-  let buttons: string[] = [];
+  let buttons: CardAction[] = [];
+  // A button runs with its options as they are, as on Slack and Discord: a form's values may hold spaces, which a
+  // typed command line could not carry.
+  const press = (action: CardAction): Reply => {
+    const command = options.commands.find((c) => c.name === action.command);
+    // A command that is gone answers as if typed: one line naming it.
+    if (!command) return runCommandLine(`/${action.command}`, options.commands, options.context, options.logger);
+    return runCommand(command, action.options, options.context, options.logger);
+  };
+  // The last card shown: when it is a form, "name: new text" changes one of its boxes.
+  let lastCard: Card | undefined;
+  const editForm = (line: string): Reply | undefined => {
+    const edit = /^([a-z][a-z0-9_-]{0,31}):\s*([\s\S]*)$/.exec(line);
+    const form = lastCard?.form && edit ? withFieldValue(lastCard.form, edit[1] ?? '', edit[2] ?? '') : undefined;
+    return lastCard && form ? { kind: 'card', card: { ...lastCard, form } } : undefined;
+  };
   const prompt = () => {
     if (options.interactive) output.write('cyberbrief> ');
   };
@@ -46,9 +69,15 @@ export function runConsoleChat(options: ConsoleOptions): Promise<void> {
       return;
     }
     const picked = /^\d+$/.test(line) ? buttons[Number(line) - 1] : undefined;
-    const reply = runCommandLine(picked ?? line, options.commands, options.context, options.logger);
-    buttons = reply.card.actions.map((action) => formatCommandLine(action, options.commands));
-    output.write(options.json ? `${replyToJson(reply)}\n` : `${renderConsoleText(reply.card)}\n\n`);
+    const reply =
+      editForm(line) ??
+      (picked ? press(picked) : runCommandLine(line, options.commands, options.context, options.logger));
+    // A mistyped line does not lose a form being filled in.
+    if (!(reply.kind === 'error' && lastCard?.form)) {
+      buttons = consoleButtons(reply.card);
+      lastCard = reply.card;
+    }
+    output.write(options.json ? `${replyToJson(reply)}\n` : `${renderConsoleText(reply.card, options.commands)}\n\n`);
     prompt();
   });
   return new Promise((resolve) => rl.on('close', resolve));

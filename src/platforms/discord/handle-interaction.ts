@@ -10,18 +10,29 @@ import {
   type Interaction,
   type InteractionReplyOptions,
   MessageFlags,
+  type ModalSubmitInteraction,
   PermissionFlagsBits,
   type RepliableInteraction,
+  type StringSelectMenuInteraction,
 } from 'discord.js';
 import { decodeAction } from '../../core/actions.ts';
 import type { Invoker } from '../../core/briefings.ts';
 import { clip, noticeCard } from '../../core/card.ts';
 import { type CommandDefinition, type Reply, runCommand } from '../../core/command.ts';
-import type { PlatformDeps } from '../platform.ts';
+import type { PlatformDeps, ReviewerRule } from '../platform.ts';
 import { renderEmbeds, renderLine } from './render-embeds.ts';
+import { readModalValues, renderDiscordModal } from './render-modal.ts';
 
 /** No reply, edit or follow-up ever pings anyone, whatever the data says. */
 export const noMentions = { parse: [] };
+
+export const staleButtonLine = 'That button is not valid any more. Run the command again.';
+export const staleFormLine = 'That form is not valid any more. Run the command again.';
+export const formTooLargeLine = 'That form is too large to open in Discord. Run the command with its options instead.';
+export const formInFormLine = 'That needs another form, which Discord cannot open from a form. Run the command again.';
+
+/** Interactions that can answer with a modal: a modal must be their first answer, and a modal cannot open one. */
+type ModalCapable = ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction;
 
 /** Discord allows 25 autocomplete choices, each name and value at most 100 characters. */
 const maxChoices = 25;
@@ -47,6 +58,20 @@ function loggable(error: unknown): Error {
     ...(typeof extra.url === 'string' ? { url: redactInteractionPaths(extra.url) } : {}),
   });
   return copy;
+}
+
+/**
+ * A reviewer: listed by user id, or holding the reviewer role, named by id or by its exact name (looked up in the
+ * guild's roles, which the Guilds intent keeps).
+ */
+export function isReviewer(interaction: RepliableInteraction, rule: ReviewerRule | undefined): boolean {
+  if (!rule) return false;
+  if (rule.userIds.includes(interaction.user.id)) return true;
+  const role = rule.discordRole;
+  const member = interaction.member;
+  if (role === undefined || !member) return false;
+  const roleIds = Array.isArray(member.roles) ? member.roles : [...member.roles.cache.keys()];
+  return roleIds.some((id) => id === role || interaction.guild?.roles.cache.get(id)?.name === role);
 }
 
 /** The reply for a command's answer: a card as an embed with buttons, or an error as one line. */
@@ -86,9 +111,26 @@ export function createInteractionHandler(deps: PlatformDeps): (interaction: Inte
       userId: interaction.user.id,
       // Checked here as well as through the command's default member permissions, which server admins can change.
       canManageChannel: interaction.memberPermissions?.has(PermissionFlagsBits.ManageChannels) ?? false,
+      isReviewer: isReviewer(interaction, deps.reviewers),
     };
     return runCommand(command, options, { ...deps.context, invoker }, deps.logger);
   };
+
+  /** Answers with the command's reply: a modal for a form card (as the first answer), else the card or line. */
+  async function answerWith(
+    interaction: ModalCapable | ModalSubmitInteraction,
+    reply: Reply,
+    options: { ephemeral: boolean },
+  ): Promise<void> {
+    const form = reply.kind === 'card' ? reply.card.form : undefined;
+    if (!form) return answer(interaction, replyPayload(reply, options));
+    if (interaction.isModalSubmit() || interaction.replied || interaction.deferred) {
+      return answer(interaction, lineReply(formInFormLine));
+    }
+    const modal = renderDiscordModal(form);
+    if (!modal) return answer(interaction, lineReply(formTooLargeLine));
+    await interaction.showModal(modal);
+  }
 
   async function onCommand(interaction: ChatInputCommandInteraction): Promise<void> {
     const command = byName.get(interaction.commandName);
@@ -101,7 +143,7 @@ export function createInteractionHandler(deps: PlatformDeps): (interaction: Inte
       const value = interaction.options.get(name)?.value;
       if (value !== undefined && value !== null) options[name] = value;
     }
-    await answer(interaction, replyPayload(run(command, options, interaction), { ephemeral: true }));
+    await answerWith(interaction, run(command, options, interaction), { ephemeral: true });
   }
 
   async function onAutocomplete(interaction: AutocompleteInteraction): Promise<void> {
@@ -123,21 +165,37 @@ export function createInteractionHandler(deps: PlatformDeps): (interaction: Inte
     await interaction.respond(choices);
   }
 
-  async function onButton(interaction: ButtonInteraction): Promise<void> {
-    const action = decodeAction(interaction.customId);
+  /** A button, or an entry picked from a card's select menu: the encoded action it carries, run. */
+  async function onAction(interaction: ButtonInteraction | StringSelectMenuInteraction, encoded: string | undefined) {
+    const action = encoded !== undefined ? decodeAction(encoded) : undefined;
     const command = action ? byName.get(action.command) : undefined;
     if (!action || !command) {
-      await answer(interaction, lineReply('That button is not valid any more. Run the command again.'));
+      await answer(interaction, lineReply(staleButtonLine));
       return;
     }
-    await answer(interaction, replyPayload(run(command, action.options, interaction), { ephemeral: !action.post }));
+    await answerWith(interaction, run(command, action.options, interaction), { ephemeral: !action.post });
+  }
+
+  /** A submitted form: its custom_id is the submit action, its boxes the options the person typed. */
+  async function onModalSubmit(interaction: ModalSubmitInteraction): Promise<void> {
+    const action = decodeAction(interaction.customId);
+    const command = action ? byName.get(action.command) : undefined;
+    const values = readModalValues(interaction.fields.fields.values());
+    if (!action || !command || !values) {
+      await answer(interaction, lineReply(staleFormLine));
+      return;
+    }
+    // A form's answer is for the person who filled it in, whatever the custom_id says.
+    await answerWith(interaction, run(command, { ...action.options, ...values }, interaction), { ephemeral: true });
   }
 
   return async (interaction) => {
     try {
       if (interaction.isChatInputCommand()) await onCommand(interaction);
       else if (interaction.isAutocomplete()) await onAutocomplete(interaction);
-      else if (interaction.isButton()) await onButton(interaction);
+      else if (interaction.isButton()) await onAction(interaction, interaction.customId);
+      else if (interaction.isStringSelectMenu()) await onAction(interaction, interaction.values[0]);
+      else if (interaction.isModalSubmit()) await onModalSubmit(interaction);
       else if (interaction.isRepliable()) await answer(interaction, lineReply('This is not supported here.'));
     } catch (error) {
       deps.logger.error({ err: loggable(error), interaction: interaction.id }, 'Discord interaction failed');

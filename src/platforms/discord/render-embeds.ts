@@ -13,6 +13,8 @@ import {
   type APIButtonComponentWithCustomId,
   type APIEmbed,
   type APIEmbedField,
+  type APISelectMenuOption,
+  type APIStringSelectComponent,
   ButtonStyle,
   ComponentType,
 } from 'discord-api-types/v10';
@@ -34,6 +36,9 @@ export const discordLimits = {
   buttonLabel: 80,
   customId: 100,
   content: 2000,
+  selectOptions: 25,
+  selectOptionText: 100,
+  selectPlaceholder: 150,
 } as const;
 
 /** Red for contested and for problems, orange attributed, grey unattributed, blurple for everything else. */
@@ -46,11 +51,16 @@ export const toneColours: Record<Card['tone'], number> = {
 };
 
 export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
+export type SelectRow = APIActionRowComponent<APIStringSelectComponent>;
 
 export interface DiscordCardMessage {
   embeds: [APIEmbed];
-  components: ButtonRow[];
+  /** The entries' select menu first when a card has one, then the card's buttons. */
+  components: Array<ButtonRow | SelectRow>;
 }
+
+/** The custom_id of the entries' select menu; what it runs is in the value of the option picked. */
+export const entrySelectId = 'cyberbrief:entry';
 
 export interface RenderOptions {
   /** The reply is only visible to the person who asked: add a "Post to channel" button. */
@@ -268,6 +278,67 @@ function buttonRows(buttons: Button[]): ButtonRow[] {
   return rows;
 }
 
+// ————— entry actions —————
+
+interface EntryOption {
+  entry: CardEntry;
+  /** "3 · Kato (JP)…" for an entry, "↳ Wang Wenbin…" for an answer to it, as the embed shows them. */
+  prefix: string;
+}
+
+/** The shown entries and their answers, in card order: those whose own button ("Dispute") can be offered. */
+function entriesWithActions(card: Card, shown: ReadonlyMap<number, number>): EntryOption[] {
+  const found: EntryOption[] = [];
+  const visit = (entry: CardEntry, prefix: string, depth: number) => {
+    if (entry.action) found.push({ entry, prefix });
+    for (const child of entry.children ?? []) visit(child, `${'  '.repeat(depth)}↳ `, depth + 1);
+  };
+  card.sections.forEach((section, index) => {
+    section.entries.slice(0, shown.get(index) ?? 0).forEach((entry, position) => {
+      visit(entry, `${position + 1} · `, 0);
+    });
+  });
+  return found;
+}
+
+/**
+ * Entries' own buttons as one select menu: an embed cannot hold a button per line, and a message holds at most five
+ * rows of five buttons, so "Dispute" on twenty claims becomes one menu of up to 25 lines. Undefined when no shown
+ * entry has a button.
+ */
+function entrySelectRow(entries: EntryOption[]): SelectRow | undefined {
+  const options: APISelectMenuOption[] = [];
+  const seen = new Set<string>();
+  for (const { entry, prefix } of entries) {
+    const value = entry.action ? encodeAction(entry.action) : undefined;
+    if (!entry.action || value === undefined || value.length > discordLimits.customId || seen.has(value)) continue;
+    seen.add(value);
+    options.push({
+      label: fitText(literal(`${prefix}${entry.text}`), discordLimits.selectOptionText),
+      value,
+      description: fitText(literal(entry.action.label), discordLimits.selectOptionText),
+    });
+    if (options.length === discordLimits.selectOptions) break;
+  }
+  if (options.length === 0) return undefined;
+  const labels = new Set(entries.map(({ entry }) => entry.action?.label));
+  const [only] = labels;
+  const placeholder = labels.size === 1 && only ? `${literal(only)}: pick a line…` : 'Pick a line…';
+  return {
+    type: ComponentType.ActionRow,
+    components: [
+      {
+        type: ComponentType.StringSelect,
+        custom_id: entrySelectId,
+        placeholder: fitText(placeholder, discordLimits.selectPlaceholder),
+        min_values: 1,
+        max_values: 1,
+        options,
+      },
+    ],
+  };
+}
+
 // ————— the embed —————
 
 /** Characters Discord counts toward the 6000 of a message. */
@@ -407,10 +478,14 @@ export function renderEmbeds(card: Card, options: RenderOptions): DiscordCardMes
       if (candidate.length > valueRoom(name.length)) break;
       lines.push(line);
     }
-    hidden += section.entries.length - lines.length;
+    const listed = lines.length;
+    hidden += section.entries.length - listed;
     if (hidden > 0) lines.push(hiddenLine(hidden));
     const taken = lines.length > 0 ? take(name, lines.join('\n')) : undefined;
-    if (taken) sectionFields.set(index, [taken]);
+    if (taken) {
+      sectionFields.set(index, [taken]);
+      shownEntries.set(index, listed);
+    }
   }
 
   // 7. "…and N more claims" under each claim list that lost entries, with its button when there is one.
@@ -449,7 +524,10 @@ export function renderEmbeds(card: Card, options: RenderOptions): DiscordCardMes
     ...(fields.length > 0 ? { fields } : {}),
     ...(footer ? { footer: { text: footer } } : {}),
   };
-  return { embeds: [embed], components: buttonRows(buttons) };
+  const rows = buttonRows(buttons);
+  // The card's buttons come first: the menu takes a row only when one is left (25 buttons fill all five).
+  const select = rows.length < discordLimits.rows ? entrySelectRow(entriesWithActions(card, shownEntries)) : undefined;
+  return { embeds: [embed], components: select ? [select, ...rows] : rows };
 }
 
 /** A card shown as one line of text (errors): no embed, no mentions, within Discord's 2000 characters. */

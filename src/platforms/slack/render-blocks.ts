@@ -129,23 +129,40 @@ function sourceAndMeta(entry: CardEntry, maxMeta: number): string[] {
   return parts;
 }
 
+/**
+ * A section for one entry, with the entry's own button ("Dispute") as its accessory when it has one. Its action_id
+ * carries the entry's place so that it is unique in the message; the adapter reads only the button's value.
+ */
+function entrySection(text: string, entry: CardEntry, place: string): SlackTypes.SectionBlock {
+  const value = entry.action ? encodeAction(entry.action) : undefined;
+  if (!entry.action || value === undefined) return section(text);
+  return { ...section(text), accessory: button(entry.action.label, value, `${actionIdPrefix}entry:${place}`) };
+}
+
 /** An answer to a claim, indented beneath it as a quote: who, when, what kind of answer; what they said; where. */
-function childBlock(child: CardEntry): SlackBlock {
+function childBlock(child: CardEntry, place: string): SlackBlock {
   const lines = [`↳ *${fitText(child.text, budget.childText)}*`];
   if (child.detail) lines.push(fitText(child.detail, budget.childDetail));
   const where = sourceAndMeta(child, budget.childMeta);
   if (where.length > 0) lines.push(where.join(' · '));
-  return section(lines.map((line) => `>${line}`).join('\n'));
+  return entrySection(lines.map((line) => `>${line}`).join('\n'), child, place);
 }
 
-/** One entry (a claim): its section, a context line with its source, then up to `maxChildren` of its answers. */
-function entryBlocks(entry: CardEntry, number: number, maxChildren: number): SlackBlock[] {
+/**
+ * One entry (a claim): its section, a context line with its source, then up to `maxChildren` of its answers.
+ * `place` names the entry in the card ("0.2": section 0, entry 2) for the action_ids of its buttons.
+ */
+function entryBlocks(entry: CardEntry, number: number, maxChildren: number, place: string): SlackBlock[] {
   const detail = entry.detail ? `\n${fitText(entry.detail, budget.entryDetail)}` : '';
-  const blocks: SlackBlock[] = [section(`*${number}. ${fitText(entry.text, budget.entryText)}*${detail}`)];
+  const blocks: SlackBlock[] = [
+    entrySection(`*${number}. ${fitText(entry.text, budget.entryText)}*${detail}`, entry, place),
+  ];
   const where = sourceAndMeta(entry, budget.meta);
   if (where.length > 0) blocks.push(context(where.join(' · ')));
   const children = entry.children ?? [];
-  for (const child of children.slice(0, maxChildren)) blocks.push(childBlock(child));
+  children.slice(0, maxChildren).forEach((child, index) => {
+    blocks.push(childBlock(child, `${place}.${index}`));
+  });
   const left = children.length - Math.min(maxChildren, children.length);
   if (left > 0) blocks.push(section(`>↳ _…and ${left} more ${left === 1 ? 'answer' : 'answers'} to this claim_`));
   return blocks;
@@ -197,10 +214,10 @@ function bodyBlocks(card: Card, room: Room): SlackBlock[] {
       const lead = shown === 0 ? [title] : [];
       const tail = position === current.entries.length - 1 ? hiddenLine : [];
       const answers = entry.children?.length ?? 0;
-      let group = [...lead, ...entryBlocks(entry, position + 1, answers), ...tail];
+      let group = [...lead, ...entryBlocks(entry, position + 1, answers, `${index}.${position}`), ...tail];
       // The first claim of a card always shows, if need be with fewer of its answers (and how many are left out).
       for (let keep = answers - 1; out.length === 0 && keep >= 0 && !fits(group); keep -= 1) {
-        group = [...lead, ...entryBlocks(entry, position + 1, keep), ...tail];
+        group = [...lead, ...entryBlocks(entry, position + 1, keep, `${index}.${position}`), ...tail];
       }
       if (!fits(group)) {
         cut = true;
@@ -247,13 +264,15 @@ function noteBlocks(card: Card): SlackBlock[] {
   return blocks;
 }
 
-/** The values of the buttons already placed next to a "…and N more" line, so the actions block does not repeat them. */
+/**
+ * The values of the buttons already placed next to a "…and N more" line, so the actions block does not repeat them.
+ * An entry's own button is not one of them: it acts on that entry, the card's buttons stay whole.
+ */
 function accessoryValues(blocks: SlackBlock[]): Set<string> {
   const values = new Set<string>();
   for (const block of blocks) {
-    if (block.type === 'section' && block.accessory?.type === 'button' && block.accessory.value !== undefined) {
-      values.add(block.accessory.value);
-    }
+    if (block.type !== 'section' || block.accessory?.type !== 'button' || block.accessory.value === undefined) continue;
+    if (block.accessory.action_id?.startsWith(`${actionIdPrefix}more:`)) values.add(block.accessory.value);
   }
   return values;
 }

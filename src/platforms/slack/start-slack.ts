@@ -11,7 +11,7 @@ import type { Logger } from '../../logger.ts';
 import type { PlatformDeps, RunningPlatform } from '../platform.ts';
 import { boltLogger } from './bolt-logger.ts';
 import { createSlackBriefingSender } from './briefing-sender.ts';
-import { registerSlackHandlers } from './handlers.ts';
+import { registerSlackHandlers, slackResponseOrigins } from './handlers.ts';
 import { createSlackRights } from './rights.ts';
 
 /** The HTTP endpoint Slack posts slash commands and button clicks to, in HTTP mode. */
@@ -116,7 +116,12 @@ export async function startSlack(config: SlackConfig, deps: PlatformDeps): Promi
       deferInitialization: true,
     });
   }
-  registerSlackHandlers(app, deps, logger, createSlackRights(app.client, config.adminUserIds, logger));
+  // A form's way back is a Slack response_url; against a fake Slack (SLACK_API_URL), the fake's own.
+  const responseOrigins = [
+    ...slackResponseOrigins,
+    ...(config.apiUrl !== undefined ? [new URL(config.apiUrl).origin] : []),
+  ];
+  registerSlackHandlers(app, deps, logger, createSlackRights(app.client, config.adminUserIds, logger), responseOrigins);
   // auth.test, once, awaited: a wrong bot token stops start-up here with Slack's own error (invalid_auth).
   await app.init();
   const started = receiver ? await startSocketMode(app, receiver) : await startHttp(config, app);

@@ -5,10 +5,12 @@ import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { commands } from '../../../commands/index.ts';
+import type { CardForm } from '../../../src/core/card.ts';
 import { fixedClock } from '../../../src/core/clock.ts';
 import type { Logger } from '../../../src/core/command.ts';
 import { runConsoleChat } from '../../../src/platforms/console/console-chat.ts';
 import { openStore, type Store } from '../../../src/store/store.ts';
+import { baitValue, formCommands, formContext } from '../form-commands.ts';
 
 const dataDir = fileURLToPath(new URL('../../../data', import.meta.url));
 const migrationsDir = fileURLToPath(new URL('../../../data/migrations', import.meta.url));
@@ -147,6 +149,98 @@ describe('runConsoleChat', () => {
     const output = await chat(['/help'], { interactive: true });
     expect(output.startsWith('cyberbrief console')).toBe(true);
     expect(output.split('cyberbrief> ')).toHaveLength(3);
+  });
+
+  test('GIVEN an entry’s Dispute button pressed by number THEN its form prints, [1] submits it as shown and a typed line with changes', async () => {
+    const input = new PassThrough();
+    let text = '';
+    const output = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        text += chunk.toString('utf8');
+        done();
+      },
+    });
+    const finished = runConsoleChat({
+      input,
+      output,
+      commands: formCommands,
+      context: formContext(),
+      logger,
+      json: true,
+      interactive: false,
+    });
+    const lines = [
+      '/notes',
+      '4',
+      '1',
+      '/note-save entry-2 tag:wiper text:Disputed',
+      '3',
+      'text:  Not them, says X ',
+      'topic: x',
+      '1',
+    ];
+    for (const line of lines) input.write(`${line}\n`);
+    input.end();
+    await finished;
+    const replies = text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { cardKind: string; title: string; summary?: string; form?: unknown });
+    expect(replies.map((r) => [r.cardKind, r.title])).toEqual([
+      ['review', 'Notes'],
+      ['form', 'Add a note'],
+      ['review', 'Saved a note on entry-2'],
+      ['review', 'Saved a note on entry-2'],
+      // No buttons on that card: "3" is not a command.
+      ['notice', expect.stringMatching(/^Commands start with a slash/)],
+      ['notice', expect.stringMatching(/^Commands start with a slash/)],
+      ['notice', expect.stringMatching(/^Commands start with a slash/)],
+      ['notice', expect.stringMatching(/^Commands start with a slash/)],
+    ]);
+    expect(replies[2]?.summary).toBe(baitValue);
+    expect(replies[3]?.summary).toBe('Disputed');
+  });
+
+  test('GIVEN a form THEN “name: text” changes a box (spaces and all), a name that is no box does not, and 1 sends it', async () => {
+    const input = new PassThrough();
+    let text = '';
+    const output = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        text += chunk.toString('utf8');
+        done();
+      },
+    });
+    const finished = runConsoleChat({
+      input,
+      output,
+      commands: formCommands,
+      context: formContext(),
+      logger,
+      json: true,
+      interactive: false,
+    });
+    for (const line of ['/note jaxa', 'text:  Not them, says X ', 'tag: wiper', 'topic: other', '1']) {
+      input.write(`${line}\n`);
+    }
+    input.end();
+    await finished;
+    const replies = text
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Record<string, unknown>);
+    const values = (reply: Record<string, unknown> | undefined) =>
+      ((reply?.form as CardForm | undefined)?.fields ?? []).map((f) => [f.name, f.value]);
+    expect(values(replies[1])).toEqual([
+      ['text', 'Not them, says X'],
+      ['tag', undefined],
+    ]);
+    expect(values(replies[2])).toEqual([
+      ['text', 'Not them, says X'],
+      ['tag', 'wiper'],
+    ]);
+    expect(replies[3]).toMatchObject({ kind: 'error', title: expect.stringMatching(/^Commands start with a slash/) });
+    expect(replies[4]).toMatchObject({ title: 'Saved a note on jaxa', summary: 'Not them, says X' });
+    expect(JSON.stringify(replies[4])).toContain('wiper');
   });
 
   test('GIVEN a line with terminal escape codes THEN none reach the output', async () => {

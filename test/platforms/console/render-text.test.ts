@@ -1,6 +1,18 @@
 import { describe, expect, test } from 'vitest';
-import { noticeCard } from '../../../src/core/card.ts';
-import { renderConsoleText, wrap } from '../../../src/platforms/console/render-text.ts';
+import { type Card, noticeCard } from '../../../src/core/card.ts';
+import { consoleButtons, renderConsoleText, wrap } from '../../../src/platforms/console/render-text.ts';
+import { formCommands, noteForm } from '../form-commands.ts';
+
+const formCard = (form = noteForm('jaxa')): Card => ({
+  kind: 'form',
+  title: 'Add a note',
+  tone: 'neutral',
+  fields: [],
+  sections: [],
+  notes: [],
+  actions: [],
+  form,
+});
 
 describe('renderConsoleText', () => {
   test('GIVEN a card THEN verdict, numbered entries, nested answers and ⚠ notes are laid out as text', () => {
@@ -54,6 +66,78 @@ describe('renderConsoleText', () => {
     const text = renderConsoleText(noticeCard('evil\u001b[2J\u0007title'));
     expect(text).not.toContain('\u001b');
     expect(text).toContain('evil\\x1b[2J\\x07title');
+  });
+});
+
+describe('renderConsoleText on forms and entry buttons', () => {
+  test('GIVEN a form THEN each box shows what it holds, and [1] and the command line both submit it', () => {
+    const form = noteForm('jaxa');
+    const simple = { ...form, fields: form.fields.map((f) => (f.name === 'text' ? { ...f, value: 'hello' } : f)) };
+    expect(renderConsoleText(formCard(simple), formCommands)).toBe(
+      [
+        'Add a note',
+        '──────────',
+        '',
+        '  Your note (required): hello',
+        '  Tag: —',
+        '',
+        '[1] Save — type 1 to send it as shown.',
+        '  Change a box first by typing its name, a colon and the new text (text: …, tag: …).',
+        '  Or type the command: /note-save jaxa text:hello',
+      ].join('\n'),
+    );
+    expect(consoleButtons(formCard(simple))).toEqual([
+      { label: 'Save', command: 'note-save', options: { topic: 'jaxa', text: 'hello' } },
+    ]);
+  });
+
+  test('GIVEN a form value with spaces and terminal escapes THEN it shows inert, and the person is told [1] sends it whole', () => {
+    const form = noteForm('jaxa');
+    const text = renderConsoleText(
+      formCard({ ...form, fields: form.fields.map((f) => ({ ...f, value: 'two words\u001b[2J' })) }),
+      formCommands,
+    );
+    expect(text).not.toContain('\u001b');
+    expect(text).toContain('  Your note (required): two words\\x1b[2J');
+    expect(text).toContain('(That command line cannot carry values with spaces: change the boxes and type 1.)');
+  });
+
+  test('GIVEN entries with their own button THEN each shows its number under the entry, after the card’s buttons', () => {
+    const card: Card = {
+      ...noticeCard('Claims'),
+      kind: 'review',
+      sections: [
+        {
+          title: 'Claims',
+          entries: [
+            {
+              text: 'A says so',
+              action: { label: 'Dispute', command: 'claim', options: { id: 'a' } },
+              children: [{ text: 'B denies', action: { label: 'Dispute', command: 'claim', options: { id: 'b' } } }],
+            },
+            { text: 'C, no button' },
+          ],
+        },
+      ],
+    };
+    expect(renderConsoleText(card)).toBe(
+      [
+        'Claims',
+        '──────',
+        '',
+        'CLAIMS',
+        ' 1. A says so',
+        '    [1] Dispute',
+        '    ↳ B denies',
+        '      [2] Dispute',
+        ' 2. C, no button',
+        '',
+        'Type a number to press the button of that line.',
+      ].join('\n'),
+    );
+    const withAction = { ...card, actions: [{ label: 'Refresh', command: 'review', options: {} }] };
+    expect(renderConsoleText(withAction)).toContain('    [2] Dispute');
+    expect(consoleButtons(withAction).map((a) => a.options)).toEqual([{}, { id: 'a' }, { id: 'b' }]);
   });
 });
 

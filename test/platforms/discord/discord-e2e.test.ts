@@ -39,7 +39,10 @@ function depsFor(catalog: Catalog, logger: PlatformDeps['logger']): PlatformDeps
 }
 
 const buttons = (callback: Callback) =>
-  (callback.data?.components ?? []).flatMap((row) => row.components.map((b) => ({ label: b.label, id: b.custom_id })));
+  (callback.data?.components ?? []).flatMap((row) =>
+    // Type 2 is a button; a card's "Dispute a claim…" select menu (type 3) is not one.
+    row.components.filter((b) => b.type === 2).map((b) => ({ label: b.label, id: b.custom_id })),
+  );
 
 const embedText = (callback: Callback) => JSON.stringify(callback.data?.embeds ?? []);
 

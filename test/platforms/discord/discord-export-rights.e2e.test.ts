@@ -25,7 +25,10 @@ const withoutManageChannels = '2248473465835073';
 const withManageChannels = String(BigInt(withoutManageChannels) | PermissionFlagsBits.ManageChannels);
 
 const buttons = (callback: Callback) =>
-  (callback.data?.components ?? []).flatMap((row) => row.components.map((b) => ({ label: b.label, id: b.custom_id })));
+  (callback.data?.components ?? []).flatMap((row) =>
+    // Type 2 is a button; a card's "Dispute a claim…" select menu (type 3) is not one.
+    row.components.filter((b) => b.type === 2).map((b) => ({ label: b.label, id: b.custom_id })),
+  );
 
 const option = (name: string, value: string) => ({ name, type: 3, value });
 

@@ -19,6 +19,8 @@ import { type WebSocket, WebSocketServer } from 'ws';
 export const appId = '1100000000000000001';
 export const guildId = '1200000000000000001';
 export const channelId = '1300000000000000001';
+/** A role of the fake guild, named "Reviewers". */
+export const reviewerRoleId = '1250000000000000001';
 export const botToken = 'MTEwMDAwMDAwMDAwMDAwMDAx.fakeAA.fake-bot-token-for-tests-only-0000';
 const user = {
   id: '1400000000000000001',
@@ -87,7 +89,7 @@ export interface Callback {
     content?: string;
     flags?: number;
     embeds?: Array<Record<string, unknown>>;
-    components?: Array<{ components: Array<{ custom_id?: string; label?: string }> }>;
+    components?: Array<{ components: Array<{ type?: number; custom_id?: string; label?: string }> }>;
     allowed_mentions?: unknown;
     choices?: Array<{ name: string; value: string }>;
   };
@@ -107,10 +109,21 @@ export interface FakeDiscord {
   command(
     name: string,
     options: Array<{ name: string; type: number; value: string | number | boolean }>,
-    member?: { permissions?: string; userId?: string },
+    member?: { permissions?: string; userId?: string; roles?: string[] },
   ): string;
   autocomplete(name: string, focused: { name: string; type: number; value: string }): string;
-  button(customId: string, options?: { ephemeralMessage?: boolean }): string;
+  button(
+    customId: string,
+    options?: { ephemeralMessage?: boolean },
+    member?: { permissions?: string; userId?: string; roles?: string[] },
+  ): string;
+  /** A pick in a string select menu of an ephemeral message (interaction type 3, component type 3). */
+  selectMenu(customId: string, values: string[]): string;
+  /**
+   * A submitted modal (interaction type 5), as Discord sends it: one label component per text box, each holding the
+   * box's custom_id and what was typed ('' for an empty box).
+   */
+  modalSubmit(customId: string, typed: Record<string, string>, member?: { userId?: string; roles?: string[] }): string;
   /** Waits for the callback of the interaction with this id. */
   callback(interactionId: string, timeoutMs?: number): Promise<Callback>;
   /** The callback call itself, with the files a multipart callback carried. */
@@ -430,6 +443,16 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
                 managed: false,
                 mentionable: false,
               },
+              {
+                id: reviewerRoleId,
+                name: 'Reviewers',
+                permissions: '0',
+                position: 1,
+                color: 0,
+                hoist: false,
+                managed: false,
+                mentionable: false,
+              },
             ],
             channels: [{ id: channelId, type: 0, name: 'incidents', position: 0, guild_id: guildId }],
             members: [],
@@ -457,7 +480,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     type: number,
     data: unknown,
     extra: Record<string, unknown> = {},
-    member: { permissions?: string; userId?: string } = {},
+    member: { permissions?: string; userId?: string; roles?: string[] } = {},
   ) => {
     const id = nextId();
     dispatch('INTERACTION_CREATE', {
@@ -472,7 +495,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
       channel: { id: channelId, type: 0, name: 'incidents', guild_id: guildId },
       member: {
         user: member.userId ? { ...user, id: member.userId } : user,
-        roles: [],
+        roles: member.roles ?? [],
         permissions: member.permissions ?? '2248473465835073',
         joined_at: new Date().toISOString(),
         deaf: false,
@@ -505,7 +528,7 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
     autocomplete(name, focused) {
       return base(4, { id: nextId(), name, type: 1, options: [{ ...focused, focused: true }] });
     },
-    button(customId, options = {}) {
+    button(customId, options = {}, member = {}) {
       return base(
         3,
         { custom_id: customId, component_type: 2 },
@@ -515,7 +538,23 @@ export async function startFakeDiscord(options: FakeDiscordOptions = {}): Promis
             interaction_metadata: undefined,
           }),
         },
+        member,
       );
+    },
+    selectMenu(customId, values) {
+      return base(
+        3,
+        { custom_id: customId, component_type: 3, values },
+        { message: message(nextId(), { flags: 64, interaction_metadata: undefined }) },
+      );
+    },
+    modalSubmit(customId, typed, member = {}) {
+      let componentId = 0;
+      const components = Object.entries(typed).map(([name, value]) => {
+        componentId += 2;
+        return { type: 18, id: componentId - 1, component: { type: 4, id: componentId, custom_id: name, value } };
+      });
+      return base(5, { custom_id: customId, components }, {}, member);
     },
     channels,
     addChannel(...ids) {

@@ -1,4 +1,9 @@
-import type { APIEmbed } from 'discord-api-types/v10';
+import {
+  type APIButtonComponentWithCustomId,
+  type APIEmbed,
+  type APIStringSelectComponent,
+  ComponentType,
+} from 'discord-api-types/v10';
 import { afterAll, describe, expect, test } from 'vitest';
 import { commands } from '../../../commands/index.ts';
 import { decodeAction } from '../../../src/core/actions.ts';
@@ -9,6 +14,7 @@ import {
   type DiscordCardMessage,
   discordLimits,
   embedLength,
+  entrySelectId,
   entryValue,
   escapeMarkdown,
   fitText,
@@ -23,6 +29,13 @@ import {
 import { openCuratedStore } from '../../helpers/store.ts';
 
 const logger = { error: () => {} };
+
+/** The card's buttons, row by row (the entries' select menu left out). */
+function buttonRowsOf(message: DiscordCardMessage): APIButtonComponentWithCustomId[][] {
+  return message.components.map((row) =>
+    row.components.filter((c): c is APIButtonComponentWithCustomId => c.type === ComponentType.Button),
+  );
+}
 
 /** `n` characters of `unit`, repeated; astral units count double in UTF-16 as they do for Discord. */
 const text = (n: number, unit = 'a') => unit.repeat(Math.ceil(n / unit.length)).slice(0, n);
@@ -114,10 +127,12 @@ function expectWithinLimits(message: DiscordCardMessage): void {
   expect(total).toBeLessThanOrEqual(6000);
 
   expect(message.components.length).toBeLessThanOrEqual(discordLimits.rows);
-  const ids = message.components.flatMap((row) => {
+  for (const row of message.components) {
     expect(row.components.length).toBeGreaterThan(0);
     expect(row.components.length).toBeLessThanOrEqual(discordLimits.buttonsPerRow);
-    return row.components.map((button) => {
+  }
+  const ids = buttonRowsOf(message).flatMap((row) => {
+    return row.map((button) => {
       expect(button.label?.length ?? 0).toBeGreaterThan(0);
       expect(button.label?.length ?? 0).toBeLessThanOrEqual(discordLimits.buttonLabel);
       expect(button.custom_id.length).toBeLessThanOrEqual(discordLimits.customId);
@@ -149,7 +164,7 @@ describe('renderEmbeds limits', () => {
     const shownInFirst = fields.slice(0, firstList).filter((f) => /^\d+ · /.test(f.name)).length;
     expect(fields[firstList]?.name).toBe(`…and ${7 + 25 - shownInFirst} more claims`);
     expect(fields[firstList]?.value).toBe('Press “All claims” below.');
-    const ids = message.components.flatMap((r) => r.components.map((b) => b.custom_id));
+    const ids = buttonRowsOf(message).flatMap((r) => r.map((b) => b.custom_id));
     expect(ids).toContain(`incident?query=${'9'.repeat(20)}&view=claims`);
     // Every claim shown keeps its quote whole: nothing is cut inside a claim's own words.
     for (const field of claimFields) expect(field.value).toMatch(/“quote number \d+ kept whole”/);
@@ -171,15 +186,103 @@ describe('renderEmbeds limits', () => {
 
   test('GIVEN buttons THEN there is a Post-to-channel button only when the reply is ephemeral and the card has a canonical', () => {
     const card = maximalCard('lorem');
-    const labels = (m: DiscordCardMessage) => m.components.flatMap((r) => r.components.map((b) => b.label));
+    const labels = (m: DiscordCardMessage) => buttonRowsOf(m).flatMap((r) => r.map((b) => b.label));
     expect(labels(renderEmbeds(card, { ephemeral: true }))).toContain(postButtonLabel);
     expect(labels(renderEmbeds(card, { ephemeral: false }))).not.toContain(postButtonLabel);
     const { canonical: _, ...withoutCanonical } = card;
     expect(labels(renderEmbeds(withoutCanonical, { ephemeral: true }))).not.toContain(postButtonLabel);
-    const post = renderEmbeds(card, { ephemeral: true })
-      .components.flatMap((r) => r.components)
+    const post = buttonRowsOf(renderEmbeds(card, { ephemeral: true }))
+      .flat()
       .at(-1);
     expect(post?.custom_id && decodeAction(post.custom_id)).toEqual({ ...card.canonical, post: true });
+  });
+});
+
+/** Gives every entry and answer of a card its own "Dispute" button. */
+function withEntryActions(card: Card): Card {
+  const give = (entry: CardEntry, id: string): CardEntry => ({
+    ...entry,
+    action: { label: 'Dispute', command: 'claim', options: { action: 'dispute', id } },
+    ...(entry.children ? { children: entry.children.map((child, i) => give(child, `${id}-${i}`)) } : {}),
+  });
+  return {
+    ...card,
+    sections: card.sections.map((section, s) => ({
+      ...section,
+      entries: section.entries.map((entry, e) => give(entry, `c${s}-${e}`)),
+    })),
+  };
+}
+
+const selectOf = (message: DiscordCardMessage) =>
+  message.components
+    .flatMap((row): Array<APIButtonComponentWithCustomId | APIStringSelectComponent> => row.components)
+    .find((c): c is APIStringSelectComponent => c.type === ComponentType.StringSelect);
+
+describe('renderEmbeds entry buttons', () => {
+  const small = (): Card => ({
+    kind: 'incident',
+    title: 'Example',
+    tone: 'contested',
+    fields: [],
+    sections: [
+      {
+        title: 'Claims',
+        entries: [
+          { text: 'A says @everyone did it', detail: 'quote', source: { label: 'Wire' }, children: [{ text: 'B' }] },
+          { text: text(300, 'long ') },
+        ],
+      },
+      { title: 'Status', entries: [{ text: 'Opened' }] },
+    ],
+    notes: [],
+    actions: [{ label: 'All claims', command: 'incident', options: { query: 'x', view: 'claims' } }],
+  });
+
+  test('GIVEN entries with their own button THEN they are one select menu row above the card’s buttons, the embed unchanged', () => {
+    const plainMessage = renderEmbeds(small(), { ephemeral: true });
+    const message = renderEmbeds(withEntryActions(small()), { ephemeral: true });
+    expectWithinLimits(message);
+    expect(message.embeds).toEqual(plainMessage.embeds);
+    expect(message.components.slice(1)).toEqual(plainMessage.components);
+    const select = selectOf(message);
+    expect(select).toMatchObject({ custom_id: entrySelectId, placeholder: 'Dispute: pick a line…', max_values: 1 });
+    expect(select?.options.map((o) => [o.label, o.value])).toEqual([
+      ['1 · A says @\u200beveryone did it', 'claim?action=dispute&id=c0-0'],
+      ['↳ B', 'claim?action=dispute&id=c0-0-0'],
+      [expect.stringMatching(/^2 · long long .*…$/), 'claim?action=dispute&id=c0-1'],
+      ['1 · Opened', 'claim?action=dispute&id=c1-0'],
+    ]);
+    for (const option of select?.options ?? []) expect(option.label.length).toBeLessThanOrEqual(100);
+  });
+
+  test('GIVEN no entry has a button THEN there is no select menu', () => {
+    expect(selectOf(renderEmbeds(small(), { ephemeral: true }))).toBeUndefined();
+  });
+
+  test('GIVEN a maximal card with a button on every entry THEN the menu offers at most 25 shown lines and every limit holds', () => {
+    const card = withEntryActions(maximalCard('lorem'));
+    const message = renderEmbeds(card, { ephemeral: true });
+    expectWithinLimits(message);
+    const options = selectOf(message)?.options ?? [];
+    expect(options.length).toBeGreaterThan(0);
+    expect(options.length).toBeLessThanOrEqual(25);
+    // Only lines the embed shows are offered: the claims dropped for room are not.
+    const shown = (message.embeds[0].fields ?? []).filter((f) => /^\d+ · lorem/.test(f.name)).map((f) => f.name);
+    const offered = options.filter((o) => /^\d+ · /.test(o.label)).map((o) => o.label.slice(0, 12));
+    for (const label of offered) expect(shown.some((name) => name.startsWith(label))).toBe(true);
+  });
+
+  test('GIVEN a card whose buttons fill all five rows THEN the select menu is left out and every button stays', () => {
+    const card = withEntryActions(small());
+    const many = Array.from({ length: 25 }, (_, i) => ({
+      label: `B${i}`,
+      command: 'incident',
+      options: { query: `q${i}` },
+    }));
+    const message = renderEmbeds({ ...card, actions: many }, { ephemeral: false });
+    expect(selectOf(message)).toBeUndefined();
+    expect(buttonRowsOf(message).flat()).toHaveLength(25);
   });
 });
 

@@ -9,6 +9,9 @@
  * Files go the way `files.uploadV2` sends them: `files.getUploadURLExternal` hands out an upload URL on this server
  * (`POST /upload/<file id>`, multipart, the bytes in the `body` field), and `files.completeUploadExternal` shares the
  * uploaded files into a channel the bot is in (else `not_in_channel`). `users.info` answers from `users`.
+ *
+ * Modals: `views.open` records the view it was given (`views`) and answers with an id; `chat.postEphemeral` keeps
+ * the message for its one user (`ephemerals`) in a channel the bot is in, else `not_in_channel`, as Slack does.
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
@@ -74,6 +77,21 @@ export interface FakeSlackOptions {
   now?: () => number;
 }
 
+/** A message only one person sees, posted with chat.postEphemeral. */
+export interface FakeSlackEphemeral {
+  channel: string;
+  user: string;
+  text: string;
+  /** Parsed from the JSON form field. */
+  blocks: unknown[];
+}
+
+/** A view opened with views.open, parsed from its JSON form field, with the trigger it was opened with. */
+export interface FakeSlackView {
+  triggerId: string;
+  view: Record<string, unknown>;
+}
+
 /** A multipart file field: its file name and bytes. */
 export interface UploadedPart {
   filename: string;
@@ -134,6 +152,10 @@ export class FakeSlack {
   readonly messages: FakeSlackMessage[] = [];
   /** Files shared in channels, in the order their uploads completed. */
   readonly files: FakeSlackFile[] = [];
+  /** Messages posted with chat.postEphemeral, in order. */
+  readonly ephemerals: FakeSlackEphemeral[] = [];
+  /** Views opened with views.open, in order. */
+  readonly views: FakeSlackView[] = [];
   /** Workspace members users.info knows; others answer `user_not_found`. */
   readonly users = new Map<string, FakeSlackUser>();
   /** Upload URLs handed out and not yet completed, by file id, with the bytes once posted. */
@@ -161,6 +183,8 @@ export class FakeSlack {
       const user = this.users.get(String(body.user ?? ''));
       return { json: user ? { ok: true, user } : { ok: false, error: 'user_not_found' } };
     };
+    this.api['chat.postEphemeral'] = (body) => this.postEphemeral(body);
+    this.api['views.open'] = (body) => this.openView(body);
     this.api['files.getUploadURLExternal'] = (body) => this.uploadUrl(body);
     this.api['files.completeUploadExternal'] = (body) => this.completeUpload(body);
     server.on('request', (request, response) => {
@@ -277,6 +301,36 @@ export class FakeSlack {
     };
     this.messages.push(message);
     return { json: { ok: true, channel, ts: message.ts, message: this.asSlackMessage(message, false) } };
+  }
+
+  /** chat.postEphemeral: kept for `user` in a channel the bot is in; blocks arrive as a JSON string. */
+  private postEphemeral(body: Record<string, unknown>): { json: Record<string, unknown> } {
+    const channel = String(body.channel ?? '');
+    const user = String(body.user ?? '');
+    if (!this.channels.has(channel)) return { json: { ok: false, error: 'not_in_channel' } };
+    if (user === '') return { json: { ok: false, error: 'user_not_in_channel' } };
+    let blocks: unknown[] = [];
+    try {
+      if (typeof body.blocks === 'string') blocks = JSON.parse(body.blocks) as unknown[];
+    } catch {
+      return { json: { ok: false, error: 'invalid_blocks' } };
+    }
+    this.ephemerals.push({ channel, user, text: String(body.text ?? ''), blocks });
+    return { json: { ok: true, message_ts: this.nextTs() } };
+  }
+
+  /** views.open: the view as a JSON string and a trigger id, both required. */
+  private openView(body: Record<string, unknown>): { json: Record<string, unknown> } {
+    const triggerId = String(body.trigger_id ?? '');
+    if (triggerId === '' || typeof body.view !== 'string') return { json: { ok: false, error: 'invalid_arguments' } };
+    let view: Record<string, unknown>;
+    try {
+      view = JSON.parse(body.view) as Record<string, unknown>;
+    } catch {
+      return { json: { ok: false, error: 'invalid_arguments' } };
+    }
+    this.views.push({ triggerId, view });
+    return { json: { ok: true, view: { id: `V${String(this.views.length).padStart(8, '0')}`, ...view } } };
   }
 
   /** files.getUploadURLExternal: a file id and a URL on this server to post the bytes to. */
@@ -511,6 +565,49 @@ export function buttonClickPayload(
         action_ts: '1700000001.000200',
       },
     ],
+  };
+}
+
+/**
+ * A view_submission payload for a modal the bot opened, as Slack sends it: the view with its private_metadata and
+ * callback_id, and `state.values[block_id][action_id].value` for every input block (null when left empty).
+ */
+export function viewSubmissionPayload(
+  view: Record<string, unknown>,
+  typed: Record<string, string>,
+  overrides: { user?: string } = {},
+): Record<string, unknown> {
+  const blocks = (view.blocks ?? []) as Array<{ type: string; block_id?: string; element?: { action_id?: string } }>;
+  const values: Record<string, Record<string, { type: string; value: string | null }>> = {};
+  for (const block of blocks) {
+    if (block.type !== 'input' || block.block_id === undefined || block.element?.action_id === undefined) continue;
+    const value = typed[block.element.action_id];
+    values[block.block_id] = { [block.element.action_id]: { type: 'plain_text_input', value: value ?? null } };
+  }
+  return {
+    type: 'view_submission',
+    team: { id: 'T0001', domain: 'fake' },
+    user: { id: overrides.user ?? 'U0ANALYST', username: 'analyst', name: 'analyst', team_id: 'T0001' },
+    api_app_id: 'A0APP',
+    token: 'legacy-verification-token',
+    trigger_id: '7777.8888.9999',
+    view: {
+      id: 'V00000001',
+      team_id: 'T0001',
+      app_id: 'A0APP',
+      bot_id: 'B0BOT',
+      hash: '1700000000.abcdef',
+      previous_view_id: null,
+      root_view_id: 'V00000001',
+      external_id: '',
+      clear_on_close: false,
+      notify_on_close: false,
+      ...view,
+      state: { values },
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
   };
 }
 

@@ -162,6 +162,84 @@ describe('renderSlackMessage on the largest card the schema allows', () => {
   });
 });
 
+/** Gives every entry and answer of a card its own "Dispute" button. */
+function withEntryActions(card: Card): Card {
+  const give = (entry: CardEntry, id: string): CardEntry => ({
+    ...entry,
+    action: { label: 'Dispute', command: 'claim', options: { action: 'dispute', id } },
+    ...(entry.children ? { children: entry.children.map((child, i) => give(child, `${id}-${i}`)) } : {}),
+  });
+  return {
+    ...card,
+    sections: card.sections.map((section, s) => ({
+      ...section,
+      entries: section.entries.map((entry, e) => give(entry, `c${s}-${e}`)),
+    })),
+  };
+}
+
+/** The blocks without the entries' own buttons. */
+function withoutEntryButtons(message: SlackMessage): AnyBlock[] {
+  return blocksOf(message).map((block) => {
+    if (!block.accessory?.action_id.startsWith('cyberbrief:entry:')) return block;
+    const { accessory: _, ...rest } = block;
+    return rest;
+  });
+}
+
+describe('entry buttons', () => {
+  const small = (): Card =>
+    cardSchema.parse({
+      kind: 'incident',
+      title: 'Example <!here>',
+      tone: 'contested',
+      fields: [],
+      sections: [
+        {
+          title: 'Claims',
+          entries: [
+            { text: 'A says <@U123> did it', detail: 'quote', children: [{ text: 'B denies' }] },
+            { text: 'C agrees' },
+          ],
+        },
+      ],
+      notes: [],
+      actions: [{ label: 'Dispute', command: 'claim', options: { action: 'dispute', id: 'c0-1' } }],
+    });
+
+  test('GIVEN entries with their own button THEN each is the accessory of its line, and nothing else changes', () => {
+    const plainMessage = renderSlackMessage(small(), { ephemeral: true });
+    const message = renderSlackMessage(withEntryActions(small()), { ephemeral: true });
+    expectWithinSlackLimits(message);
+    const accessories = blocksOf(message).flatMap((b) => (b.accessory ? [[b.text?.text, b.accessory]] : []));
+    expect(accessories).toEqual([
+      [
+        expect.stringMatching(/^\*1\. A says &lt;@U123&gt; did it\*/),
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Dispute', emoji: true },
+          value: 'claim?action=dispute&id=c0-0',
+          action_id: 'cyberbrief:entry:0.0',
+        },
+      ],
+      [expect.stringMatching(/^>↳ \*B denies/), expect.objectContaining({ action_id: 'cyberbrief:entry:0.0.0' })],
+      [expect.stringMatching(/^\*2\. C agrees/), expect.objectContaining({ value: 'claim?action=dispute&id=c0-1' })],
+    ]);
+    // The card's own button with the same action as an entry's stays where it was.
+    expect(withoutEntryButtons(message)).toEqual(blocksOf(plainMessage));
+    expect(message.text).toBe(plainMessage.text);
+  });
+
+  test.each([
+    ['words', 'claim '],
+    ['characters that grow when escaped', '& <> '],
+  ])('GIVEN a maximal card of %s with a button on every entry THEN every Slack limit still holds', (_, unit) => {
+    const message = renderSlackMessage(withEntryActions(maximalCard(unit)), { ephemeral: true });
+    expectWithinSlackLimits(message);
+    expect(buttons(message).filter((b) => b.action_id.startsWith('cyberbrief:entry:')).length).toBeGreaterThan(0);
+  });
+});
+
 describe('escaping', () => {
   const evil = '<!channel> <!here> <!everyone> @everyone @here <@U123> <#C1> <!subteam^S1> & AT&T <https://x.test|y>';
 
