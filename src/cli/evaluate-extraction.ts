@@ -6,13 +6,11 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfig } from '../config.ts';
-import { systemClock } from '../core/clock.ts';
 import { evaluateArticles, goldLabelsSchema, type Score } from '../extract/evaluate.ts';
 import { extractClaims, parseArticleFile } from '../extract/extract.ts';
 import type { ClaimCandidate, Gazetteer } from '../extract/types.ts';
 import { readGazetteer } from '../store/gazetteer-reader.ts';
-import { openStore } from '../store/store.ts';
+import { readConfiguredStore } from './configured-store.ts';
 
 const corpusDir = process.argv[2] ?? fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
 const devDir = join(corpusDir, 'dev');
@@ -36,21 +34,9 @@ try {
   fail(`${labelsFile}: not valid JSON (${(error as Error).message})`);
 }
 
-if (existsSync('.env')) process.loadEnvFile('.env');
 let gazetteer: Gazetteer;
 try {
-  const config = loadConfig(process.env);
-  const store = openStore({
-    path: config.databasePath,
-    dataDir: config.dataDir,
-    migrationsDir: config.migrationsDir,
-    clock: systemClock,
-  });
-  try {
-    gazetteer = readGazetteer(store.db);
-  } finally {
-    store.close();
-  }
+  gazetteer = readConfiguredStore((store) => readGazetteer(store.db));
 } catch (error) {
   fail((error as Error).message);
 }

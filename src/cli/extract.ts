@@ -5,12 +5,10 @@
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
-import { loadConfig } from '../config.ts';
-import { systemClock } from '../core/clock.ts';
 import { extractClaims, parseArticleFile } from '../extract/extract.ts';
 import type { ClaimCandidate } from '../extract/types.ts';
 import { readGazetteer } from '../store/gazetteer-reader.ts';
-import { openStore } from '../store/store.ts';
+import { readConfiguredStore } from './configured-store.ts';
 
 const argsSchema = z.object({
   file: z.string({ error: 'usage: npm run extract -- FILE [--json]' }).min(1),
@@ -70,21 +68,9 @@ if (unknownFlag) fail(`Unknown option ${unknownFlag}: usage: npm run extract -- 
 const article = parseArticleFile(readArticleText(parsed.data.file));
 if (article.text.trim() === '') fail(`${parsed.data.file} is empty: no article text to read.`);
 
-if (existsSync('.env')) process.loadEnvFile('.env');
 let candidates: ClaimCandidate[];
 try {
-  const config = loadConfig(process.env);
-  const store = openStore({
-    path: config.databasePath,
-    dataDir: config.dataDir,
-    migrationsDir: config.migrationsDir,
-    clock: systemClock,
-  });
-  try {
-    candidates = extractClaims(article, readGazetteer(store.db));
-  } finally {
-    store.close();
-  }
+  candidates = readConfiguredStore((store) => extractClaims(article, readGazetteer(store.db)));
 } catch (error) {
   fail((error as Error).message);
 }

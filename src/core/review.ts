@@ -2,18 +2,34 @@
 import type { Stance } from '../domain/schemas.ts';
 import type { Invoker } from './briefings.ts';
 
-/** A proposed claim as a reviewer sees it. */
-export interface CandidateView {
-  id: number;
-  status: 'pending' | 'approved' | 'rejected';
-  incident: { slug: string; title: string } | null;
+/**
+ * Who said what about whom, as read from one sentence: the part of a proposed claim a reviewer checks. The extractor
+ * proposes it, the review queue stores it, a reviewer corrects it.
+ */
+export interface ClaimReading {
+  /** The speaker as named in the text ("China's Foreign Ministry", "Jane Roe"). */
   claimant: string;
+  /** ISO 3166-1 alpha-2 code of the state the speaker speaks for. */
   claimantState: string | null;
+  /**
+   * The accused as named in the text ("SVR", "North Korea", "Tick"). For push-back stances (denies,
+   * evidence-challenge, counter-accusation) it is the party whose blame is disputed; empty when the sentence names
+   * nobody (a "no comment" about an incident).
+   */
   actor: string;
+  /** The store's actor slug when the name is known. */
   actorSlug: string | null;
   sponsorState: string | null;
   stance: Stance;
+  /** The hedge words, verbatim. */
   confidenceWording: string | null;
+}
+
+/** A proposed claim as a reviewer sees it. */
+export interface CandidateView extends ClaimReading {
+  id: number;
+  status: 'pending' | 'approved' | 'rejected';
+  incident: { slug: string; title: string } | null;
   /** The supporting sentence, verbatim. */
   quote: string;
   /** Where the sentence was published ("Example Wire, 2026-11-20"), and its address when there is one. */

@@ -2,7 +2,8 @@
  * The extractor's contract: what it reads (an article and a gazetteer from the store) and what it proposes
  * (candidate claims for a person to approve). Nothing here is stored as a claim until someone approves it.
  */
-import type { Likelihood, Stance } from '../domain/schemas.ts';
+import type { ClaimReading } from '../core/review.ts';
+import type { Likelihood } from '../domain/schemas.ts';
 
 export interface GazetteerActor {
   slug: string;
@@ -29,23 +30,8 @@ export interface ArticleInput {
   date?: string;
 }
 
-export interface ClaimCandidate {
-  /** The speaker as named in the text ("China's Foreign Ministry", "Jane Roe"). */
-  claimant: string;
-  /** ISO 3166-1 alpha-2 code of the state the speaker speaks for. */
-  claimantState: string | null;
-  /**
-   * The accused as named in the text ("SVR", "North Korea", "Tick"). For push-back stances (denies,
-   * evidence-challenge, counter-accusation) it is the party whose blame is disputed; empty when the sentence names
-   * nobody (a "no comment" about an incident).
-   */
-  actor: string;
-  /** The store's actor slug when the gazetteer knows the name. */
-  actorSlug: string | null;
-  sponsorState: string | null;
-  stance: Stance;
-  /** The hedge words, verbatim: always a substring of `quote`. */
-  confidenceWording: string | null;
+/** A claim read from one sentence; `confidenceWording` is always a substring of `quote`. */
+export interface ClaimCandidate extends ClaimReading {
   likelihood: Likelihood;
   /** The sentence, verbatim: `text.slice(start, end) === quote`. */
   quote: string;

@@ -6,14 +6,14 @@
 import type { Clock } from '../core/clock.ts';
 import { extractClaims, parseArticleFile } from '../extract/extract.ts';
 import type { ClaimCandidate, Gazetteer } from '../extract/types.ts';
-import type { FetchLimits } from '../ingest/fetch-limited.ts';
+import { FetchError, type FetchLimits } from '../ingest/fetch-limited.ts';
 import { IngestError } from '../ingest/ingest-error.ts';
 import { ingestText, ingestUrl } from '../ingest/ingest-one.ts';
 import type { Db } from '../store/database.ts';
 import { readGazetteer } from '../store/gazetteer-reader.ts';
 import type { ArticleRow, IngestStore } from '../store/ingest-store.ts';
 import type { CandidateInput, ReviewStore } from '../store/review-store.ts';
-import type { CandidateProposal } from './service.ts';
+import { type CandidateProposal, readingOf } from './service.ts';
 
 export interface PipelineLogger {
   info(details: Record<string, unknown>, message: string): void;
@@ -31,21 +31,25 @@ export interface NewsPipelineDeps {
   gazetteerTtlMs?: number;
 }
 
-/** Failures worth another try: the site may answer later. A refusal (bad address, too large) will not change. */
-const transientReasons = new Set(['timeout', 'network', 'http-status']);
 const maxLinkAttempts = 3;
+
+/**
+ * Failures worth another try: the site may answer later (a timeout, the network, a 5xx, 408 or 429). A refusal that
+ * will not change — a bad address, a page too large, a 404 — is given up at once.
+ */
+export function mayPass(error: unknown): boolean {
+  if (!(error instanceof IngestError)) return false;
+  if (error.reason === 'timeout' || error.reason === 'network') return true;
+  if (error.reason !== 'http-status') return false;
+  const status = error.cause instanceof FetchError ? error.cause.status : undefined;
+  return status === undefined || status >= 500 || status === 408 || status === 429;
+}
 
 function toCandidateInput(articleId: number | null, c: ClaimCandidate): CandidateInput {
   return {
+    ...readingOf(c),
     articleId,
     incidentSlug: c.incidentSlug,
-    claimant: c.claimant,
-    claimantState: c.claimantState,
-    actor: c.actor,
-    actorSlug: c.actorSlug,
-    sponsorState: c.sponsorState,
-    stance: c.stance,
-    confidenceWording: c.confidenceWording,
     quote: c.quote,
     quoteStart: c.start,
     quoteEnd: c.end,
@@ -99,13 +103,7 @@ export function createNewsPipeline(deps: NewsPipelineDeps) {
 
     proposeFromSentence(quote: string): CandidateProposal[] {
       return extractClaims({ text: quote }, gazetteer()).map((c) => ({
-        claimant: c.claimant,
-        claimantState: c.claimantState,
-        actor: c.actor,
-        actorSlug: c.actorSlug,
-        sponsorState: c.sponsorState,
-        stance: c.stance,
-        confidenceWording: c.confidenceWording,
+        ...readingOf(c),
         incidentSlug: c.incidentSlug,
         rule: c.rule,
       }));
@@ -130,7 +128,7 @@ export function createNewsPipeline(deps: NewsPipelineDeps) {
           const reason = error instanceof IngestError ? error.reason : 'unexpected';
           const message = error instanceof Error ? error.message : String(error);
           logger.warn({ url: request.url, reason, err: error }, 'could not read a queued link');
-          if (transientReasons.has(reason) && request.attempts + 1 < maxLinkAttempts) {
+          if (mayPass(error) && request.attempts + 1 < maxLinkAttempts) {
             reviewStore.retryRequest(request.id, message);
           } else {
             reviewStore.finishRequest(request.id, { articleId: null, error: message }, clock.now().toISOString());

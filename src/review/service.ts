@@ -7,7 +7,7 @@ import type { Invoker } from '../core/briefings.ts';
 import type { Catalog } from '../core/catalog.ts';
 import type { Clock } from '../core/clock.ts';
 import { UserError } from '../core/errors.ts';
-import type { CandidateChanges, CandidateView, ReviewService } from '../core/review.ts';
+import type { CandidateChanges, CandidateView, ClaimReading, ReviewService } from '../core/review.ts';
 import { counterStances } from '../domain/schemas.ts';
 import type { CandidateEdit, CandidateRow, ReviewStore } from '../store/review-store.ts';
 import { claimFromCandidate } from './claim-from-candidate.ts';
@@ -23,16 +23,15 @@ export interface ReviewServiceDeps {
 }
 
 /** What the extractor makes of a typed sentence, before it is queued. */
-export interface CandidateProposal {
-  claimant: string;
-  claimantState: string | null;
-  actor: string;
-  actorSlug: string | null;
-  sponsorState: string | null;
-  stance: CandidateRow['stance'];
-  confidenceWording: string | null;
+export interface CandidateProposal extends ClaimReading {
   incidentSlug: string | null;
   rule: string;
+}
+
+/** The reading part of anything that carries one, without its other fields. */
+export function readingOf(from: ClaimReading): ClaimReading {
+  const { claimant, claimantState, actor, actorSlug, sponsorState, stance, confidenceWording } = from;
+  return { claimant, claimantState, actor, actorSlug, sponsorState, stance, confidenceWording };
 }
 
 const reviewerHint = 'Ask an admin to add you to REVIEWER_USER_IDS (or, on Discord, to give you the reviewer role).';
@@ -208,15 +207,18 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
       store.addCandidates(
         [
           {
+            claimant: 'Unnamed speaker',
+            claimantState: null,
+            actor: 'Unnamed actor',
+            actorSlug: null,
+            sponsorState: null,
+            stance: 'attributes',
+            confidenceWording: null,
+            incidentSlug: null,
+            // What the extractor read, when it read anything: the reviewer corrects the rest in the form.
+            ...(proposal ? readingOf(proposal) : {}),
+            ...(proposal ? { incidentSlug: proposal.incidentSlug } : {}),
             articleId: null,
-            incidentSlug: proposal?.incidentSlug ?? null,
-            claimant: proposal?.claimant ?? 'Unnamed speaker',
-            claimantState: proposal?.claimantState ?? null,
-            actor: proposal?.actor ?? 'Unnamed actor',
-            actorSlug: proposal?.actorSlug ?? null,
-            sponsorState: proposal?.sponsorState ?? null,
-            stance: proposal?.stance ?? 'attributes',
-            confidenceWording: proposal?.confidenceWording ?? null,
             quote,
             quoteStart: null,
             quoteEnd: null,

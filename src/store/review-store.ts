@@ -2,20 +2,14 @@
  * The review queue's tables: candidates proposed from articles or typed by analysts, links waiting to be read, and
  * disputes filed against claims. A candidate never reaches a card; only `approve` turns one into a claim.
  */
-import type { Claim, Stance } from '../domain/schemas.ts';
+import type { ClaimReading } from '../core/review.ts';
+import type { Claim } from '../domain/schemas.ts';
 import type { Db } from './database.ts';
 import { writeIncidentClaim } from './write-records.ts';
 
-export interface CandidateInput {
+export interface CandidateInput extends ClaimReading {
   articleId: number | null;
   incidentSlug: string | null;
-  claimant: string;
-  claimantState: string | null;
-  actor: string;
-  actorSlug: string | null;
-  sponsorState: string | null;
-  stance: Stance;
-  confidenceWording: string | null;
   quote: string;
   quoteStart: number | null;
   quoteEnd: number | null;
@@ -46,14 +40,7 @@ export interface CandidateRow extends CandidateInput {
 }
 
 /** The fields a reviewer may change. */
-export interface CandidateEdit {
-  claimant: string;
-  claimantState: string | null;
-  stance: Stance;
-  actor: string;
-  actorSlug: string | null;
-  sponsorState: string | null;
-  confidenceWording: string | null;
+export interface CandidateEdit extends ClaimReading {
   incidentSlug: string | null;
 }
 
