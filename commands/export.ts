@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { exportableTlps } from '../src/cards/export-action.ts';
-import { actorItem, completionsOf, incidentItem } from '../src/cards/list-cards.ts';
+import { actorItem, buildChoicesCard, completionsOf, incidentItem } from '../src/cards/list-cards.ts';
 import { type Card, cardLimits, clip, maxAttachmentBytes } from '../src/core/card.ts';
 import { defineCommand, queryOption } from '../src/core/command.ts';
 import { UserError } from '../src/core/errors.ts';
@@ -30,6 +30,21 @@ export default defineCommand({
   run({ query }, { catalog }): Card {
     const resolved = resolveStixExport(catalog, query);
     if (typeof resolved === 'string') throw new UserError(resolved);
+    if ('problem' in resolved) {
+      // Several records match: one button per record, each exporting that one by its slug.
+      const card = buildChoicesCard(
+        query,
+        'record',
+        resolved.choices.map((c) => ({
+          title: c.name,
+          detail: `${c.kind} ${c.slug}`,
+          command: 'export',
+          query: c.slug,
+          options: { format: 'stix' },
+        })),
+      );
+      return { ...card, summary: 'Which one should be exported as a STIX bundle?' };
+    }
     const { bundle, kind, slug, name } = resolved;
     const offline = `npm run export -- stix ${slug} --out ${slug}.stix.json`;
 

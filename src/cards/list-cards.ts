@@ -11,6 +11,8 @@ export interface ListItem {
   detail: string;
   command: string;
   query: string;
+  /** Further options the item's button sets besides `query` (e.g. `format` for /export). */
+  options?: Record<string, string>;
 }
 
 export function incidentItem(summary: IncidentSummary): ListItem {
@@ -42,7 +44,9 @@ export function buildChoicesCard(query: string, noun: string, items: ListItem[])
         entries: items.slice(0, cardLimits.entries).map((item) => ({
           text: clip(item.title, cardLimits.entryText),
           detail: clip(item.detail, cardLimits.entryDetail),
-          meta: `/${item.command} ${item.query}`,
+          meta: `/${item.command} ${Object.values(item.options ?? {})
+            .concat(item.query)
+            .join(' ')}`,
         })),
       },
     ],
@@ -50,7 +54,7 @@ export function buildChoicesCard(query: string, noun: string, items: ListItem[])
     actions: items.slice(0, cardLimits.actions).map((item) => ({
       label: clip(item.title, cardLimits.actionLabel),
       command: item.command,
-      options: { query: item.query },
+      options: { ...item.options, query: item.query },
     })),
   };
 }

@@ -61,7 +61,13 @@ export interface ResolvedStixExport {
   name: string;
 }
 
-export function resolveStixExport(catalog: Catalog, query: string): ResolvedStixExport | string {
+/** What to export when a query matches several records: each with its kind, slug and name. */
+export interface ExportChoices {
+  problem: string;
+  choices: Array<{ kind: 'incident' | 'actor'; slug: string; name: string }>;
+}
+
+export function resolveStixExport(catalog: Catalog, query: string): ResolvedStixExport | ExportChoices | string {
   const slug = query.trim().toLowerCase();
   const exportIncident = (s: string) => {
     const dossier = catalog.incidentDossier(s);
@@ -89,15 +95,24 @@ export function resolveStixExport(catalog: Catalog, query: string): ResolvedStix
   };
   const bySlug = exportIncident(slug) ?? exportActor(slug);
   if (bySlug) return bySlug;
-  const several = (items: string[]) => `Several matches for "${query}"; export one by its slug: ${items.join('; ')}.`;
+  const several = (choices: ExportChoices['choices']): ExportChoices => ({
+    problem: `Several matches for "${query}"; export one by its slug: ${choices
+      .map((c) => `${c.kind} ${c.slug} (${c.name})`)
+      .join('; ')}.`,
+    choices,
+  });
 
   const incidents = catalog.searchIncidents(query);
   if (incidents.kind === 'match')
     return exportIncident(incidents.item.slug) ?? `Incident ${incidents.item.slug} is gone.`;
-  if (incidents.kind === 'choices') return several(incidents.items.map((i) => `incident ${i.slug} (${i.title})`));
+  if (incidents.kind === 'choices') {
+    return several(incidents.items.map((i) => ({ kind: 'incident' as const, slug: i.slug, name: i.title })));
+  }
   const actors = catalog.searchActors(query);
   if (actors.kind === 'match') return exportActor(actors.item.slug) ?? `Actor ${actors.item.slug} is gone.`;
-  if (actors.kind === 'choices') return several(actors.items.map((a) => `actor ${a.slug} (${a.name})`));
+  if (actors.kind === 'choices') {
+    return several(actors.items.map((a) => ({ kind: 'actor' as const, slug: a.slug, name: a.name })));
+  }
   const nearest = [...incidents.suggestions.map((i) => i.slug), ...actors.suggestions.map((a) => a.slug)];
   return `No incident or actor matches "${query}".${nearest.length > 0 ? ` Nearest: ${nearest.join(', ')}.` : ''}`;
 }
@@ -109,7 +124,8 @@ export function runExport(args: string[], io: ExportIo): number {
     io.stderr(`${parsed}. ${exportUsage}`);
     return 2;
   }
-  const resolved = resolveStixExport(io.catalog, parsed.query);
+  const found = resolveStixExport(io.catalog, parsed.query);
+  const resolved = typeof found !== 'string' && 'problem' in found ? found.problem : found;
   if (typeof resolved === 'string') {
     io.stderr(resolved);
     return 1;

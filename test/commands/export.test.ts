@@ -58,9 +58,8 @@ describe('/export stix', () => {
     expect(reply.card.attachment?.filename).toBe('tick.stix.json');
   });
 
-  test('GIVEN an ambiguous name, an unknown one or another format THEN one error line and no file', () => {
+  test('GIVEN an unknown name or another format THEN one error line and no file', () => {
     for (const options of [
-      { format: 'stix', query: 'jaxa' },
       { format: 'stix', query: 'zzzz-nothing' },
       { format: 'csv', query: 'jaxa-2016-tick' },
     ]) {
@@ -68,8 +67,19 @@ describe('/export stix', () => {
       expect(reply.kind).toBe('error');
       expect(reply.card.attachment).toBeUndefined();
     }
-    expect(run({ format: 'stix', query: 'jaxa' }).card.title).toMatch(/^Several matches for "jaxa"/);
     expect(run({ format: 'csv', query: 'x' }).card.title).toBe('/export: format must be stix');
+  });
+
+  test('GIVEN a name several records match THEN a choice per record, each button exporting that one, and no file', () => {
+    const reply = run({ format: 'stix', query: 'jaxa' });
+    expect(reply.kind).toBe('choices');
+    expect(reply.card.attachment).toBeUndefined();
+    expect(reply.card.actions.map((a) => a.options)).toEqual(
+      expect.arrayContaining([{ format: 'stix', query: 'jaxa-2016-tick' }]),
+    );
+    expect(reply.card.actions.every((a) => a.command === 'export')).toBe(true);
+    const chosen = run(reply.card.actions.find((a) => a.options.query === 'jaxa-2016-tick')?.options ?? {});
+    expect(chosen.card.attachment?.filename).toBe('jaxa-2016-tick.stix.json');
   });
 
   test('GIVEN a claim marked TLP:GREEN THEN the bundle is still attached and the button offered', () => {
