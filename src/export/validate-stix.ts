@@ -11,10 +11,10 @@
  * checked against their own schemas (sdos/opinion.json, sdos/note.json …), which is stricter than that branch anyway.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import formatsModule from 'ajv-formats';
+import type { Ajv2020, ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 
 export interface StixProblem {
   /** Index of the object in `objects`, when the problem is in one object. */
@@ -47,11 +47,17 @@ function jsonFiles(dir: string): string[] {
     .sort();
 }
 
-// ajv-formats is CommonJS: under Node's ESM loader its default export is the plugin itself, under some bundlers the
-// module object with the plugin as `default`.
+// Loaded when the first bundle is validated: ajv takes a noticeable part of start-up, and most runs export nothing.
+// Both packages are CommonJS; ajv-formats exports the plugin itself, or (under some bundlers) as `default`.
 type FormatsPlugin = (ajv: Ajv2020) => Ajv2020;
-const addFormats: FormatsPlugin =
-  (formatsModule as unknown as { default?: FormatsPlugin }).default ?? (formatsModule as unknown as FormatsPlugin);
+const load = createRequire(import.meta.url);
+function ajvLibraries(): { Ajv: typeof Ajv2020; addFormats: FormatsPlugin } {
+  const formats = load('ajv-formats') as FormatsPlugin & { default?: FormatsPlugin };
+  return {
+    Ajv: (load('ajv/dist/2020.js') as { Ajv2020: typeof Ajv2020 }).Ajv2020,
+    addFormats: formats.default ?? formats,
+  };
+}
 
 const problemsOf = (errors: ErrorObject[] | null | undefined, at: Omit<StixProblem, 'path' | 'message'>) =>
   (errors ?? []).map((e) => ({
@@ -76,7 +82,8 @@ export function createStixValidator(schemasDir: string): StixValidator {
 
 function compileStixValidator(schemasDir: string): StixValidator {
   if (!findStixSchemas(schemasDir)) throw new Error(`no STIX 2.1 JSON schemas in ${schemasDir}`);
-  const ajv = new Ajv2020({ strict: false, allErrors: true, unicodeRegExp: false });
+  const { Ajv, addFormats } = ajvLibraries();
+  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
   // The OASIS patterns use escapes ("\-") that the `u` flag rejects.
   addFormats(ajv);
   // Used by the cyber-observable schemas; not in ajv-formats. We export no observables.

@@ -33,6 +33,20 @@ export function termsOfName(normalized: string): string[] {
  */
 const listedJoinedLength = 12;
 
+const surrogates = /[\uD800-\uDFFF]/;
+
+/** `trigramsOf`, without its per-character arrays for the common case (no characters outside the BMP). */
+function trigramsOfTerm(term: string): string[] {
+  if (surrogates.test(term)) return trigramsOf(term);
+  const padded = `  ${term} `;
+  const grams: string[] = [];
+  for (let i = 0; i + 3 <= padded.length; i++) {
+    const gram = padded.slice(i, i + 3);
+    if (!grams.includes(gram)) grams.push(gram);
+  }
+  return grams;
+}
+
 /** Where `value` goes in an ascending list. */
 function sortedPosition(list: number[], value: number): number {
   let lo = 0;
@@ -114,7 +128,7 @@ export class SearchIndex {
   /** Per kind: the highest entity id ever indexed, to size the ranking's per-entity scratch space. */
   private readonly maxEntityIds: [number, number] = [0, 0];
 
-  /** Builds the index from every stored name. */
+  /** Builds the index from every stored name; each name is read once, at once (it may be reused by the caller). */
   static build(names: Iterable<IndexedName>): SearchIndex {
     const index = new SearchIndex();
     const byEntity: [Map<number, number[]>, Map<number, number[]>] = [new Map(), new Map()];
@@ -246,11 +260,18 @@ export class SearchIndex {
       this.terms.push(term);
       this.termLengths.push(term.length);
       this.listed.push(false);
+      // Every per-term array grows with the vocabulary, so none gets holes (V8 would turn a sparse array into a
+      // dictionary, and every posting added would pay a hash look-up).
+      this.postingLists[0].push(undefined);
+      this.postingLists[1].push(undefined);
+      this.holders[0].push(0);
+      this.holders[1].push(0);
+      this.termStamps.push(0);
     }
     if (list && !this.listed[id]) {
       this.listed[id] = true;
       this.unsortedTerms.push(id);
-      for (const gram of trigramsOf(term)) {
+      for (const gram of trigramsOfTerm(term)) {
         const terms = this.gramTerms.get(gram);
         if (!terms) this.gramTerms.set(gram, [id]);
         else if ((terms[terms.length - 1] as number) < id) terms.push(id);

@@ -86,7 +86,13 @@ const rewriteAllAbove = 0.5;
  * those of entities that are gone or deprecated. Records every source has deprecated are left out: they are kept,
  * not offered as live. An actor is also found by every spelling a source gave one of its names.
  */
-export function rebuildSearchIndex(db: Db): void {
+/** Records whose names may have changed; the others are left as they are. */
+export interface SearchScope {
+  incidentIds: number[];
+  actorIds: number[];
+}
+
+export function rebuildSearchIndex(db: Db, scope?: SearchScope): void {
   db.prepare('DELETE FROM dataset_versions WHERE name = ?').run(staleMarker);
   // The term, trigram and posting tables of the former SQLite-only index are no longer read.
   if (db.prepare('SELECT 1 FROM search_terms LIMIT 1').get() !== undefined) {
@@ -99,8 +105,8 @@ export function rebuildSearchIndex(db: Db): void {
   );
 
   const wanted = new Map<string, { kind: EntityKind; entityId: number; names: SearchName[] }>();
-  const incidents = selectIncidentNameSources(db);
-  const actors = selectActorNameSources(db);
+  const incidents = selectIncidentNameSources(db, scope?.incidentIds);
+  const actors = selectActorNameSources(db, scope?.actorIds);
   for (const row of incidents) {
     wanted.set(`incident:${row.id}`, { kind: 'incident', entityId: row.id, names: incidentSearchNames(row) });
   }
@@ -110,10 +116,23 @@ export function rebuildSearchIndex(db: Db): void {
 
   const stored = new Map<string, { ids: number[]; lines: string[] }>();
   let highestNameId = previous?.highestNameId ?? 0;
-  const storedRows = db
-    .prepare('SELECT id, entity_kind, entity_id, name, weight FROM search_names')
-    .raw()
-    .iterate() as IterableIterator<[number, string, number, string, number]>;
+  const storedRows = (
+    scope
+      ? db
+          .prepare(
+            `SELECT id, entity_kind, entity_id, name, weight FROM search_names
+             WHERE (entity_kind = 'incident' AND entity_id IN (SELECT value FROM json_each(?)))
+                OR (entity_kind = 'actor' AND entity_id IN (SELECT value FROM json_each(?)))`,
+          )
+          .raw()
+          .iterate(JSON.stringify(scope.incidentIds), JSON.stringify(scope.actorIds))
+      : db.prepare('SELECT id, entity_kind, entity_id, name, weight FROM search_names').raw().iterate()
+  ) as IterableIterator<[number, string, number, string, number]>;
+  if (scope) {
+    // Names above any id already written: a scoped rewrite must not reuse an id another record's names hold.
+    const top = db.prepare('SELECT max(id) FROM search_names').pluck().get() as number | null;
+    if (top !== null && top > highestNameId) highestNameId = top;
+  }
   for (const [id, kind, entityId, name, weight] of storedRows) {
     const key = `${kind}:${entityId}`;
     const entry = stored.get(key) ?? { ids: [], lines: [] };
@@ -137,7 +156,7 @@ export function rebuildSearchIndex(db: Db): void {
   const insertName = db.prepare(
     'INSERT INTO search_names (id, entity_kind, entity_id, name, normalized, weight) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const rewriteAll = changed.length + gone.length > rewriteAllAbove * Math.max(1, stored.size);
+  const rewriteAll = scope === undefined && changed.length + gone.length > rewriteAllAbove * Math.max(1, stored.size);
   // Millions of names go into the B-tree on normalized names in no useful order: with SQLite's default 2 MB page cache
   // every insert would re-read pages from disk.
   const cacheSize = db.pragma('cache_size', { simple: true }) as number;
@@ -167,6 +186,8 @@ export function rebuildSearchIndex(db: Db): void {
     `INSERT INTO dataset_versions (name, fingerprint, loaded_at) VALUES (?, ?, '')
      ON CONFLICT (name) DO UPDATE SET fingerprint = excluded.fingerprint`,
   ).run(generationRow, JSON.stringify(next));
+  // A scoped refresh saw only some records: the counts of all stay as they were.
+  if (scope) return;
   db.exec('DELETE FROM search_stats');
   const setStats = db.prepare('INSERT INTO search_stats (entity_kind, entity_count) VALUES (?, ?)');
   setStats.run('incident', incidents.length);
@@ -176,7 +197,7 @@ export function rebuildSearchIndex(db: Db): void {
 const splitList = (value: string | null): string[] =>
   (value ? (JSON.parse(value) as Array<string | null>) : []).filter((v): v is string => typeof v === 'string');
 
-function selectIncidentNameSources(db: Db) {
+function selectIncidentNameSources(db: Db, only?: number[]) {
   const rows = db
     .prepare(
       `SELECT i.id, i.slug, i.title, i.summary, i.period_start AS periodStart, i.period_end AS periodEnd,
@@ -190,9 +211,10 @@ function selectIncidentNameSources(db: Db) {
         (SELECT json_group_array(DISTINCT sponsor_name) FROM claims WHERE incident_id = i.id AND sponsor_name IS NOT NULL) AS sponsorNames,
         (SELECT json_group_array(DISTINCT coalesce(subject_state, sponsor_state)) FROM claims
            WHERE incident_id = i.id AND stance IN ('attributes', 'corroborates')) AS accusedStates
-       FROM incidents i WHERE i.deprecated_by IS NULL`,
+       FROM incidents i WHERE i.deprecated_by IS NULL
+         AND (@only IS NULL OR i.id IN (SELECT value FROM json_each(@only)))`,
     )
-    .all() as Array<Record<string, string | number | null>>;
+    .all({ only: only ? JSON.stringify(only) : null }) as Array<Record<string, string | number | null>>;
   return rows.map((r) => ({
     id: Number(r.id),
     slug: String(r.slug),
@@ -211,7 +233,7 @@ function selectIncidentNameSources(db: Db) {
   }));
 }
 
-function selectActorNameSources(db: Db) {
+function selectActorNameSources(db: Db, only?: number[]) {
   const rows = db
     .prepare(
       `SELECT a.id, a.slug, a.name, a.description, a.mitre_attack_id AS mitreAttackId,
@@ -221,9 +243,10 @@ function selectActorNameSources(db: Db) {
            WHERE subject_actor_id = a.id AND sponsor_name IS NOT NULL AND stance IN ('attributes', 'corroborates')) AS sponsorNames,
         (SELECT json_group_array(DISTINCT i.title) FROM claims c JOIN incidents i ON i.id = c.incident_id
            WHERE c.subject_actor_id = a.id AND c.stance IN ('attributes', 'corroborates')) AS incidentTitles
-       FROM actors a WHERE a.deprecated_by IS NULL`,
+       FROM actors a WHERE a.deprecated_by IS NULL
+         AND (@only IS NULL OR a.id IN (SELECT value FROM json_each(@only)))`,
     )
-    .all() as Array<Record<string, string | number | null>>;
+    .all({ only: only ? JSON.stringify(only) : null }) as Array<Record<string, string | number | null>>;
   return rows.map((r) => ({
     id: Number(r.id),
     slug: String(r.slug),
@@ -272,12 +295,25 @@ export function createStoreSearch(db: Db): StoreSearch {
   let loadedFingerprint: string | undefined;
   let loaded: IndexGeneration | undefined;
 
-  /** Names above an id, in id order, read in pages of raw rows (no object per row from SQLite). */
-  function* namesAbove(id: number): Generator<IndexedName> {
+  /**
+   * Names above an id, in id order, read in pages of raw rows. With `reuse`, every name is the same object refilled:
+   * a full load consumes each at once, and millions of short-lived objects would only feed the garbage collector.
+   */
+  function* namesAbove(id: number, reuse: boolean): Generator<IndexedName> {
     let after = id;
+    const shared: IndexedName = { kind: 'incident', entityId: 0, normalized: '', weight: 0 };
     for (;;) {
       const rows = q.namesAbove.raw().all(after, namesPerPage) as Array<[EntityKind, number, string, number, number]>;
-      for (const [kind, entityId, normalized, weight] of rows) yield { kind, entityId, normalized, weight };
+      for (const [kind, entityId, normalized, weight] of rows) {
+        if (!reuse) yield { kind, entityId, normalized, weight };
+        else {
+          shared.kind = kind;
+          shared.entityId = entityId;
+          shared.normalized = normalized;
+          shared.weight = weight;
+          yield shared;
+        }
+      }
       const last = rows[rows.length - 1];
       if (!last || rows.length < namesPerPage) return;
       after = last[4];
@@ -285,6 +321,8 @@ export function createStoreSearch(db: Db): StoreSearch {
   }
 
   const refresh = () => {
+    // The common case, nothing written since the last query, costs one indexed read.
+    if (index !== undefined && generation.get(generationRow) === loadedFingerprint) return;
     // One read transaction: the generation and the names it describes come from the same snapshot.
     db.transaction(() => {
       const fingerprint = generation.get(generationRow) as string | undefined;
@@ -297,9 +335,9 @@ export function createStoreSearch(db: Db): StoreSearch {
         now.resetAt > loaded.generation ||
         index.deadShare > reloadAboveDeadShare
       ) {
-        index = SearchIndex.build(namesAbove(0));
+        index = SearchIndex.build(namesAbove(0, true));
       } else {
-        index.replaceEntities([...namesAbove(loaded.highestNameId)]);
+        index.replaceEntities([...namesAbove(loaded.highestNameId, false)]);
       }
       loadedFingerprint = fingerprint;
       loaded = now;

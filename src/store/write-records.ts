@@ -285,5 +285,9 @@ export function writeIncidentClaim(db: Db, claim: Claim, incidentSlug: string, o
   const write = createWriter(db, origin, now);
   write.claim(claim, { incidentId });
   write.linkResponse(claim);
-  rebuildSearchIndex(db);
+  const actorId = claim.subject.actor
+    ? (db.prepare('SELECT id FROM actors WHERE slug = ?').pluck().get(claim.subject.actor) as number | undefined)
+    : undefined;
+  // Only the incident and the actor it blames can have new search names: the rest of the index is left alone.
+  rebuildSearchIndex(db, { incidentIds: [incidentId], actorIds: actorId === undefined ? [] : [actorId] });
 }

@@ -5,6 +5,7 @@ import { UserError } from '../../src/core/errors.ts';
 import type { ReviewService } from '../../src/core/review.ts';
 import { type CandidateProposal, createReviewService, parseParty } from '../../src/review/service.ts';
 import { type CandidateInput, createReviewStore, type ReviewStore } from '../../src/store/review-store.ts';
+import { rebuildSearchIndex } from '../../src/store/search-index.ts';
 import type { Store } from '../../src/store/store.ts';
 import { openCuratedStore } from '../helpers/store.ts';
 
@@ -135,6 +136,19 @@ describe('approving and rejecting', () => {
     expect(claim?.respondsTo).toMatch(/^jaxa-2016-tick-/);
     const answered = jaxaClaims().find((c) => c.id === claim?.respondsTo);
     expect(answered?.stance === 'attributes' || answered?.stance === 'corroborates').toBe(true);
+  });
+
+  test('approval refreshes the search names of that incident and actor only, as a full rebuild would', () => {
+    const names = () =>
+      store.db.prepare('SELECT entity_kind, entity_id, name, weight FROM search_names ORDER BY 1, 2, 3, 4').all();
+    const id = add({ incidentSlug: 'wannacry-2017', actor: 'Tick', actorSlug: 'tick', sponsorState: null });
+    expect(store.suggestIncidents('bronze butler', 25).map((i) => i.slug)).not.toContain('wannacry-2017');
+    service.approve(reviewer, id);
+    // The incident is now found by the names of the actor it is blamed on.
+    expect(store.suggestIncidents('bronze butler', 25).map((i) => i.slug)).toContain('wannacry-2017');
+    const scoped = names();
+    rebuildSearchIndex(store.db);
+    expect(names()).toEqual(scoped);
   });
 
   test('a rejected candidate never becomes a claim', () => {
