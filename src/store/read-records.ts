@@ -68,8 +68,39 @@ export function createRecordReader(db: Db) {
     };
   };
 
-  const summariesOf = (ids: number[]): IncidentSummary[] =>
-    ids.map(summaryOf).filter((s): s is IncidentSummary => s !== undefined);
+  // Autocomplete asks for the same few dozen summaries keystroke after keystroke, and each one reads all its
+  // incident's claims. They are kept until the store changes: `data_version` moves when another connection commits,
+  // `total_changes()` when this one writes anything.
+  const dataVersion = db.prepare('PRAGMA data_version').pluck();
+  const totalChanges = db.prepare('SELECT total_changes()').pluck();
+  const summaries = new Map<number, IncidentSummary>();
+  let summariesVersion = '';
+  const maxCachedSummaries = 20_000;
+
+  const cachedSummary = (id: number): IncidentSummary | undefined => {
+    const known = summaries.get(id);
+    if (known) return known;
+    const summary = summaryOf(id);
+    if (!summary) return undefined;
+    if (summaries.size >= maxCachedSummaries) summaries.delete(summaries.keys().next().value as number);
+    // Shared between callers: frozen so that no card builder can change another's copy.
+    const frozen = Object.freeze({
+      ...summary,
+      period: Object.freeze(summary.period),
+      blamed: Object.freeze(summary.blamed),
+    }) as IncidentSummary;
+    summaries.set(id, frozen);
+    return frozen;
+  };
+
+  const summariesOf = (ids: number[]): IncidentSummary[] => {
+    const version = `${dataVersion.get()}:${totalChanges.get()}`;
+    if (version !== summariesVersion) {
+      summaries.clear();
+      summariesVersion = version;
+    }
+    return ids.map(cachedSummary).filter((s): s is IncidentSummary => s !== undefined);
+  };
 
   return {
     incidentIdBySlug: (slug: string) => statements.incidentBySlug.get(slug) as number | undefined,
