@@ -66,11 +66,12 @@ export function reviewedClaimSlug(incidentSlug: string, candidateId: number): st
   return `${incidentSlug.slice(0, 80 - suffix.length).replace(/-+$/, '')}${suffix}`;
 }
 
+/** The claim an approved candidate becomes, validated like every claim that enters the store. */
 export function claimFromCandidate(
   candidate: CandidateRow,
   incidentSlug: string,
   respondsTo: string | undefined,
-): Claim {
+): ReturnType<typeof claimSchema.safeParse> {
   const { actor, actorSlug, sponsorState, claimantState, stance } = candidate;
   const subject = actorSlug
     ? { actor: actorSlug, ...(sponsorState ? { state: sponsorState } : {}) }
@@ -80,7 +81,7 @@ export function claimFromCandidate(
   // The day the claim was made is at the latest the day it was published; without a date, the day it was read.
   const said = candidate.article?.published ?? (candidate.article?.fetchedAt ?? candidate.createdAt).slice(0, 10);
   const hedge = candidate.confidenceWording ?? undefined;
-  return claimSchema.parse({
+  return claimSchema.safeParse({
     id: reviewedClaimSlug(incidentSlug, candidate.id),
     said,
     speaker: {

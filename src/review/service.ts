@@ -177,7 +177,14 @@ export function createReviewService(deps: ReviewServiceDeps): ReviewService {
       const respondsTo = counterStances.has(row.stance)
         ? store.latestAnswerable(row.incidentSlug, row.actorSlug, row.sponsorState)
         : undefined;
-      const claim = claimFromCandidate(row, row.incidentSlug, respondsTo);
+      const parsed = claimFromCandidate(row, row.incidentSlug, respondsTo);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new UserError(
+          `Candidate #${id} cannot become a claim yet: ${issue?.path.join('.') || 'claim'} ${issue?.message ?? 'is invalid'}. Press Edit to fix it.`,
+        );
+      }
+      const claim = parsed.data;
       if (!store.approve(id, claim, row.incidentSlug, `${invoker.platform}:${invoker.userId}`, now())) {
         throw new UserError(`Candidate #${id} was reviewed by someone else a moment ago.`);
       }

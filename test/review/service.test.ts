@@ -162,7 +162,9 @@ describe('approving and rejecting', () => {
   test('a claim that fails validation leaves the store and the candidate exactly as they were', () => {
     const id = add({ incidentSlug: 'jaxa-2016-tick', claimantState: 'japan' });
     const claims = store.db.prepare('SELECT count(*) FROM claims').pluck().get();
-    expect(() => service.approve(reviewer, id)).toThrow();
+    expect(() => service.approve(reviewer, id)).toThrow(
+      /^Candidate #\d+ cannot become a claim yet: speaker\.state .*Press Edit to fix it\.$/,
+    );
     expect(store.db.prepare('SELECT count(*) FROM claims').pluck().get()).toBe(claims);
     expect(reviewStore.candidate(id)?.status).toBe('pending');
   });
