@@ -1,7 +1,8 @@
 /**
- * `npm run extract:eval [-- CORPUS_DIR]`: runs the extractor on the labelled dev articles (default
- * ../shared/corpus) and prints precision, recall and F1 overall and per file, then every miss and every extra
- * candidate on one line each. The seed article has no labels: its candidates are listed separately.
+ * `npm run extract:eval [-- DIR]`: runs the extractor on labelled articles and prints precision, recall and F1
+ * overall and per file, then every miss and every extra candidate on one line each. DIR is the shared corpus (default
+ * ../shared/corpus: its dev/ articles, and the unlabelled seed article listed separately) or any folder holding a
+ * labels.json next to its texts (the held-out sets in test/extract/heldout*).
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,7 +14,8 @@ import { readGazetteer } from '../store/gazetteer-reader.ts';
 import { readConfiguredStore } from './configured-store.ts';
 
 const corpusDir = process.argv[2] ?? fileURLToPath(new URL('../../../shared/corpus', import.meta.url));
-const devDir = join(corpusDir, 'dev');
+const labelledHere = existsSync(join(corpusDir, 'labels.json'));
+const devDir = labelledHere ? corpusDir : join(corpusDir, 'dev');
 const labelsFile = join(devDir, 'labels.json');
 
 function fail(message: string): never {
@@ -52,7 +54,7 @@ const { files: scores, overall: total } = evaluateArticles(
   gazetteer,
 );
 
-const out: string[] = ['Claim extraction on the dev corpus', ''];
+const out: string[] = [`Claim extraction on ${devDir}`, ''];
 for (const s of scores) out.push(line(s.file, s));
 out.push('', line('overall', total), '');
 for (const s of scores) {
@@ -63,7 +65,7 @@ for (const s of scores) {
   for (const c of s.extras) out.push(`extra  ${s.file}: ${describe(c)}`);
   for (const c of s.distractorHits) out.push(`DISTRACTOR ${s.file}: ${describe(c)}`);
 }
-const seedFile = readdirSync(corpusDir).find((f) => f.endsWith('.txt'));
+const seedFile = labelledHere ? undefined : readdirSync(corpusDir).find((f) => f.endsWith('.txt'));
 if (seedFile) {
   const seed = parseArticleFile(readFileSync(join(corpusDir, seedFile), 'utf8'));
   out.push('', `Seed article ${seedFile} (no labels):`);

@@ -65,7 +65,10 @@ export function clauseSubject(ctx: Context, view: UnitView, at: number): Claiman
     text = text.slice(adverbial[0].length);
   }
   if (/^[“"‘]/.test(text)) return [];
-  const verb = verbish.exec(text);
+  const verb = verbish.exec(` ${text}`);
+  // "X said it was cooperating but could not say who …": a clause after "and"/"but" with no subject of its own
+  // shares the subject of the clause before it.
+  if (verb?.index === 0 && connective && clause.start > 1) return clauseSubject(ctx, view, clause.start - 2);
   if (!verb || verb.index === 0 || start + verb.index > at) return [];
   return resolveAll(ctx, view.unit, text.slice(0, verb.index), start);
 }
@@ -73,7 +76,8 @@ export function clauseSubject(ctx: Context, view: UnitView, at: number): Claiman
 export const attributionTail = String.raw`(?:\s+(?:on|in|at|last|this|earlier|late|today|yesterday|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|reporters|journalists|the)\b[^,.“”"]{0,40})?(?:,\s+(?:citing|replying|adding|referring|according)[^.]*)?\.?\s*$`;
 export const trailingForms = [
   new RegExp(
-    String.raw`,\s+(?!and\s)([^,“”"]{2,90}?)\s+(?:said|says|told|noted|added|stated|reported|claimed)${attributionTail}`,
+    // The comma may sit inside the closing quotation mark: '"…this," the minister said.'
+    String.raw`,["”’]?\s+(?!and\s)([^,“”"]{2,90}?)\s+(?:said|says|told|noted|added|stated|reported|claimed)${attributionTail}`,
   ),
   new RegExp(String.raw`,\s+(?:said|says|according to)\s+([^,“”"]{2,80}?)${attributionTail}`),
 ];

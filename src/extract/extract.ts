@@ -79,6 +79,14 @@ function keepStrongest(drafts: Draft[]): Draft[] {
   });
 }
 
+/** A proper name after "group", "hackers"… and "known as", "called", "dubbed", or "which researchers call". */
+const introducedName =
+  /\b(?:group|groups|actor|actors|hackers|crew|gang|team|unit|cluster|outfit|collective)\s+(?:(?:known|tracked)\s+as|called|dubbed|named|(?:that|which|whom)\s+(?:researchers|experts|analysts|investigators|security (?:firms|companies|researchers)|it|they|we|officials)\s+(?:call|calls|dub|dubs|track as|tracks as|name|names))\s+["“]?((?:[A-Z][\p{L}\p{N}-]*|\d+)(?:\s+(?:[A-Z][\p{L}\p{N}-]*|\d+)){0,3})/gu;
+
+export function namesIntroducedIn(text: string): string[] {
+  return [...new Set([...text.matchAll(introducedName)].map((m) => m[1] ?? '').filter((n) => n.length >= 3))];
+}
+
 /**
  * Proposes candidate claims for `article`. Pure: the gazetteer comes from the store, everything else from the text.
  */
@@ -90,7 +98,10 @@ export function extractClaims(article: ArticleInput, gazetteer: Gazetteer): Clai
         ?.code ?? null)
     : null;
   const speakers = buildSpeakerIndex(article.text, datelineState);
-  const findActors = createActorFinder(gazetteer);
+  // Groups the store does not know yet are often introduced by the article itself ("a group known as X"): those
+  // names count as actors for this article, without a store slug.
+  const introduced = namesIntroducedIn(article.text).map((name) => ({ slug: '', name, aliases: [] }));
+  const findActors = createActorFinder({ ...gazetteer, actors: [...gazetteer.actors, ...introduced] });
   const position = new Map(units.map((unit, i) => [unit, i]));
   const previousUnit = (unit: SentenceUnit) => units[(position.get(unit) ?? 0) - 1] ?? null;
   const ctx: Context = { speakers, findActors, previousUnit };
@@ -148,7 +159,7 @@ export function extractClaims(article: ArticleInput, gazetteer: Gazetteer): Clai
       claimant: d.claimant.claimant,
       claimantState: d.claimant.state,
       actor: actor.text,
-      actorSlug: actor.slug,
+      actorSlug: actor.slug || null,
       sponsorState: actor.sponsorState ?? sponsorIn(d.unit.text.slice(d.at)),
       stance: d.stance,
       confidenceWording,

@@ -41,11 +41,11 @@ export function createActorFinder(gazetteer: Gazetteer): (text: string) => Actor
     const mentions: ActorMention[] = [];
     for (const match of exactPattern ? text.matchAll(exactPattern) : []) {
       const slug = exact.get(match[1] ?? '');
-      if (slug) mentions.push({ slug, text: match[1] ?? '', index: match.index });
+      if (slug !== undefined) mentions.push({ slug, text: match[1] ?? '', index: match.index });
     }
     for (const match of foldedPattern ? text.matchAll(foldedPattern) : []) {
       const slug = folded.get((match[1] ?? '').toLowerCase());
-      if (slug) mentions.push({ slug, text: match[1] ?? '', index: match.index });
+      if (slug !== undefined) mentions.push({ slug, text: match[1] ?? '', index: match.index });
     }
     return mentions.sort((a, b) => a.index - b.index);
   };

@@ -138,7 +138,7 @@ export function verbFrameAttributions(kit: RuleKit): void {
   // X attributed the attack to Y
   for (const m of assertive.matchAll(
     new RegExp(
-      String.raw`\battribut(?:e|es|ed|ing)\s+(?!to\b)[^.;]{1,80}?\s+to\s+(?<np>${NP}{1,60}?)(?=\s*[,;:.!?]|\s+(?:in|for|over|after|and|next|last|this|on)\b|$)`,
+      String.raw`\battribut(?:e|es|ed|ing)\s+(?!to\b)[^.;]{1,80}?\s+to\s+(?<np>${NP}{1,100}?)(?=\s*[,;:.!?]|\s+(?:in|for|over|after|and|next|last|this|on)\b|$)`,
       'g',
     ),
   )) {
@@ -332,9 +332,27 @@ export function reportedAttributions(kit: RuleKit): void {
     );
   }
 
+  // … said Y was operating on behalf of Z (Y the actor, Z its sponsor); … said this activity was carried out on
+  // behalf of Z (Z the actor: the subject is the event, not a party).
+  for (const m of assertive.matchAll(
+    /\s(?:was|were|is|are|been|be)\s+(?:(?:very|most|highly|quite|almost)\s+)?(?:[a-z]+ly\s+)?(?:operating|working|acting|carried out|conducted|done|run)\s+(?:on behalf of|at the behest of|at the direction of|under the direction of)\s+/g,
+  )) {
+    const clause = clauseAt(view, m.index);
+    const { phrase, start } = leftPhrase(assertive, m.index, clause.start);
+    const lead = assertive.slice(clause.start, start);
+    const reported = reportingVerb.test(lead) || trailingAttribution(unit.text) !== null || quoteAt(unit, m.index);
+    if (!reported || negated(m.index + 1)) continue;
+    const sponsor = assertive.slice(m.index + m[0].length, clause.end);
+    const subjectIsEvent = /\b(?:activity|attacks?|breach|intrusion|operation|campaign|hack|this|it)\s*$/i.test(phrase);
+    const actor = subjectIsEvent
+      ? resolveActor(sponsor, ctx.findActors)
+      : resolveActor(phrase, ctx.findActors, sponsor);
+    add(speakerAt(ctx, view, start), 'attributes', actor, m.index, 'verb-frame:on-behalf-of');
+  }
+
   // … said (that) Y caused / carried out / breached …
   for (const m of assertive.matchAll(
-    /\s(?:had\s+|has\s+|have\s+)?(?:caused|carried out|conducted|launched|orchestrated|perpetrated|breached|hacked(?: into)?|stole|broke into|broken into|penetrated|infiltrated|compromised|attacked|targeted|exploited|sabotaged)\b/g,
+    /\s(?:had\s+|has\s+|have\s+)?(?:caused|carried out|conducted|launched|orchestrated|perpetrated|breached|hacked(?: into)?|stole|broke into|broken into|penetrated|infiltrated|compromised|attacked|targeted|exploited|sabotaged|(?:attempted|tried|sought)\s+to\s+(?:break into|hack(?: into)?|breach|penetrate|infiltrate|compromise|sabotage|disrupt))\b/g,
   )) {
     const clause = clauseAt(view, m.index);
     const { phrase, start } = leftPhrase(assertive, m.index, clause.start);
@@ -433,14 +451,28 @@ export function reportedAttributions(kit: RuleKit): void {
   }
 }
 
+/** "… in cyberattacks", "… in hacking": attacks in general, not one incident. */
+const generalObject =
+  /^\s*(?:in|with)\s+(?:any\s+|all\s+)?(?:(?:such|foreign|malicious)\s+)?(?:cyber-?\s?attacks|hacking|hacks|cyber-?\s?crimes?|cyber-?\s?espionage)\b/i;
+
 /** Denials and challenges to the evidence. */
 export function pushBack(kit: RuleKit): void {
   const { ctx, view, unit, assertive, plain, add } = kit;
-  // X denied involvement
+  // X denied involvement — unless in attacks in general ("has denied involvement in cyberattacks"), which is
+  // background, not an answer about this incident.
   for (const m of assertive.matchAll(
     /\b(?:den(?:y|ies|ied|ying)|reject(?:s|ed|ing)?|refut(?:e|es|ed|ing))\s+(?:any\s+|all\s+)?(?:[\p{L}’'-]+\s+){0,2}?(?:involvement|responsibility|participation|role|links?|wrongdoing)\b/gu,
   )) {
+    if (generalObject.test(assertive.slice(m.index + m[0].length))) continue;
     add(speakerAt(ctx, view, m.index), 'denies', 'self', m.index, 'verb-frame:deny-involvement');
+  }
+
+  // X had no role in / played no part in …
+  for (const m of assertive.matchAll(
+    /\b(?:had|has|have|played|plays|play)\s+(?:absolutely\s+)?no\s+(?:role|part|hand|involvement)\s+(?:in|with)\b/g,
+  )) {
+    if (generalObject.test(assertive.slice(m.index + m[0].length - 3))) continue;
+    add(speakerAt(ctx, view, m.index), 'denies', 'self', m.index, 'verb-frame:no-role');
   }
 
   // X denied (that) Y was behind …
@@ -558,7 +590,7 @@ export function acknowledgementAndRetraction(kit: RuleKit): void {
   const { ctx, view, unit, assertive, plain, add } = kit;
   // No comment, not aware, no inquiries received …
   const nonAck =
-    /\b(?:declin\w+|refus\w+)\s+to\s+(?:comment|confirm|speculate|attribute|name|say|identify)\b|\bno comment\b|\bnot aware\b|\btoo early to (?:say|tell|attribute|determine|speculate)\b|\b(?:do|does|did)(?:n[’']t| not) (?:have|know) (?:any )?(?:information|anything|details)\b|\bhave no (?:information|details)\b|\b(?:sent|received|provided|submitted|made) no\b|\bno (?:official )?(?:inquir\w*|requests?)\b|\b(?:has|have|had)(?:n[’']t| not) (?:studied|seen|received|examined|reviewed) any\b|\b(?:could|would) not (?:confirm|say)\b|\bneither confirm\w* nor den\w+/i;
+    /\b(?:declin\w+|refus\w+)\s+to\s+(?:comment|confirm|speculate|attribute|name|say|identify)\b|\bno comment\b|\bnot aware\b|\btoo early to (?:say|tell|attribute|determine|speculate)\b|\b(?:do|does|did)(?:n[’']t| not) (?:have|know) (?:any )?(?:information|anything|details)\b|\bhave no (?:information|details)\b|\b(?:sent|received|provided|submitted|made) no\b|\bno (?:official )?(?:inquir\w*|requests?)\b|\b(?:has|have|had)(?:n[’']t| not) (?:studied|seen|received|examined|reviewed) any\b|\b(?:could|would|will|did) not (?:confirm|say|speculate|comment)\b|\bneither confirm\w* nor den\w+/i;
   const na = nonAck.exec(plain);
   if (na) {
     const previous = ctx.previousUnit(unit);

@@ -380,3 +380,61 @@ describe('hedges and offsets', () => {
     expect(quoted?.claimantState).toBe('RU');
   });
 });
+
+describe('generalised frames (found missing on held-out articles)', () => {
+  test('GIVEN a group the article introduces ("a group known as X") THEN it is an actor, without a store slug', () => {
+    const [claim] = extract('Norway said a hacking crew known as Paper Kite was behind the outage.');
+    expect(claim).toMatchObject({ stance: 'attributes', actor: 'Paper Kite', actorSlug: null });
+  });
+
+  test('GIVEN the comma inside the closing quotation mark THEN the speaker after it still counts', () => {
+    const [claim] = extract('"Without a doubt River Panda is behind this," the Sylvanian Interior Ministry said.');
+    expect(claim).toMatchObject({
+      stance: 'attributes',
+      actorSlug: 'river-panda',
+      claimant: 'the Sylvanian Interior Ministry',
+    });
+  });
+
+  test('GIVEN "X was operating on behalf of Y" THEN X is the actor; "this activity was carried out on behalf of Y" THEN Y', () => {
+    expect(
+      extract('Norway’s security police said River Panda was likely operating on behalf of the Chinese military.')[0],
+    ).toMatchObject({
+      stance: 'attributes',
+      actorSlug: 'river-panda',
+    });
+    expect(
+      extract('The ministry said the activity was carried out on behalf of the Chinese state, in its view.')[0],
+    ).toMatchObject({ stance: 'attributes', actor: 'the Chinese state', sponsorState: 'CN' });
+  });
+
+  test('GIVEN "had no role in the incident" THEN a denial; GIVEN a denial about cyberattacks in general THEN nothing', () => {
+    expect(extract('Russia’s embassy said Moscow had no role in the incident.')[0]).toMatchObject({
+      stance: 'denies',
+      claimantState: 'RU',
+    });
+    expect(extract('Russia has long denied involvement in cyberattacks.')).toEqual([]);
+  });
+
+  test('GIVEN a private organisation or a clause after "but" THEN the speaker is found for a no-comment', () => {
+    expect(extract('The airport operator would not speculate about the origin of the breach.')[0]).toMatchObject({
+      stance: 'non-acknowledgement',
+      claimant: 'The airport operator',
+      claimantState: null,
+    });
+    expect(
+      extract(
+        'A spokesman for the bank said it was working with police but could not say who was behind the attack.',
+      )[0],
+    ).toMatchObject({ stance: 'non-acknowledgement', claimant: 'A spokesman for the bank' });
+  });
+
+  test('GIVEN "attempted to break into" THEN an attribution like any other verb of attack', () => {
+    expect(
+      extract('Norway said River Panda attempted to break into the harbour authority’s mail servers.')[0],
+    ).toMatchObject({
+      stance: 'attributes',
+      actorSlug: 'river-panda',
+    });
+  });
+});
