@@ -43,6 +43,8 @@ export interface RuleKit {
   add(claimants: Claimant[], stance: Stance, actor: ActorSlot, at: number, rule: string): void;
 }
 
+const pastHabit = /\b(?:has|have|had)\s+(?:previously|long|repeatedly|in the past|before)\s*$/;
+
 /** A kit for one unit; the drafts the rules add go into `drafts`. */
 export function createKit(ctx: Context, view: UnitView, drafts: Draft[]): RuleKit {
   const { unit, assertive, plain } = view;
@@ -67,6 +69,8 @@ export function createKit(ctx: Context, view: UnitView, drafts: Draft[]): RuleKi
     }
     // "Britain joined the US in blaming …", "Canada confirmed the assessment that …": backing someone else's claim.
     const lead = unit.text.slice(clauseAt(view, at).start, at);
+    // "Canada has previously accused …", "has long blamed …": history, usually about other incidents.
+    if ((stance === 'attributes' || stance === 'corroborates') && pastHabit.test(lead)) return;
     if (stance === 'attributes' && corroboration.test(lead)) {
       drafts.push(...draftsFor(claimants, { unit, stance: 'corroborates', actor, at, rule: `${rule}+corroborates` }));
       return;
@@ -190,6 +194,13 @@ export function verbFrameAttributions(kit: RuleKit): void {
         'g',
       ),
       'verb-frame:identified-as',
+    ],
+    [
+      new RegExp(
+        String.raw`\b(?:evidence|clues|traces|indicators|forensics)\s+(?:\w+\s+){0,2}?points?\s+(?:\w+\s+)?to(?:ward)?\s+(?<np>${NP}{1,60}?)(?=\s*[,;:.!?"”]|\s+(?:in|for|after|and)\b|$)`,
+        'g',
+      ),
+      'verb-frame:evidence-points-to',
     ],
     [
       new RegExp(
@@ -590,7 +601,7 @@ export function acknowledgementAndRetraction(kit: RuleKit): void {
   const { ctx, view, unit, assertive, plain, add } = kit;
   // No comment, not aware, no inquiries received …
   const nonAck =
-    /\b(?:declin\w+|refus\w+)\s+to\s+(?:comment|confirm|speculate|attribute|name|say|identify)\b|\bno comment\b|\bnot aware\b|\btoo early to (?:say|tell|attribute|determine|speculate)\b|\b(?:do|does|did)(?:n[’']t| not) (?:have|know) (?:any )?(?:information|anything|details)\b|\bhave no (?:information|details)\b|\b(?:sent|received|provided|submitted|made) no\b|\bno (?:official )?(?:inquir\w*|requests?)\b|\b(?:has|have|had)(?:n[’']t| not) (?:studied|seen|received|examined|reviewed) any\b|\b(?:could|would|will|did) not (?:confirm|say|speculate|comment)\b|\bneither confirm\w* nor den\w+/i;
+    /\b(?:declin\w+|refus\w+)\s+to\s+(?:comment|confirm|speculate|attribute|name|say|identify)\b|\bno comment\b|\bnot aware\b|\btoo early to (?:say|tell|attribute|determine|speculate|assign blame|blame|know)\b|\b(?:would|could|did|will) not rule out\b|\bstopped short of (?:blaming|naming|attributing|accusing)\b|\b(?:do|does|did)(?:n[’']t| not) (?:have|know) (?:any )?(?:information|anything|details)\b|\bhave no (?:information|details)\b|\b(?:sent|received|provided|submitted|made) no\b|\bno (?:official )?(?:inquir\w*|requests?)\b|\b(?:has|have|had)(?:n[’']t| not) (?:studied|seen|received|examined|reviewed) any\b|\b(?:could|would|will|did) not (?:confirm|say|speculate|comment)\b|\bneither confirm\w* nor den\w+/i;
   const na = nonAck.exec(plain);
   if (na) {
     const previous = ctx.previousUnit(unit);

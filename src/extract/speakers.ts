@@ -119,6 +119,15 @@ export function buildSpeakerIndex(text: string, datelineState: string | null): S
     return found;
   };
 
+  const placeBefore = (position: number): string | null => {
+    const before = text.slice(Math.max(0, position - 160), position);
+    const sentence = before.slice(before.search(/[^.!?\n]*$/));
+    const places = [...sentence.matchAll(/\b(?:in|from)\s+((?:the\s+)?[A-Z][\p{L}'’-]+(?:\s+[A-Z][\p{L}'’-]+)?)/gu)];
+    const place = places.at(-1)?.[1];
+    const mention = place ? findStateMentions(place)[0] : undefined;
+    return mention && mention.kind !== 'demonym' ? mention.code : null;
+  };
+
   const stateOfPhrase = (phrase: string, position: number): { state: string | null; body: string | null } => {
     if (privateSpeaker.test(phrase)) return { state: null, body: null };
     const mentions = findStateMentions(phrase);
@@ -126,7 +135,10 @@ export function buildSpeakerIndex(text: string, datelineState: string | null): S
     const body = mentions.find((m) => m.kind === 'body' && m.actorLike)?.text ?? null;
     if (first) return { state: first.code, body };
     const head = anaphoricHeads.exec(phrase);
-    if (head) return { state: stateBefore(head[1] ?? '', position) ?? datelineState, body: null };
+    // "At a briefing in Beijing, the foreign ministry spokesman said": the place the sentence gives comes before
+    // earlier mentions of the same kind of body and before the dateline, which is where the reporter is.
+    if (head)
+      return { state: placeBefore(position) ?? stateBefore(head[1] ?? '', position) ?? datelineState, body: null };
     return { state: null, body: null };
   };
 

@@ -438,3 +438,28 @@ describe('generalised frames (found missing on held-out articles)', () => {
     });
   });
 });
+
+describe('last round of generalisation', () => {
+  test('GIVEN a dateline in one country and a speaker placed in another THEN the speaker keeps the place’s state', () => {
+    const text =
+      'OSLO (Example Wire) - Norway said River Panda breached the harbour authority.\n\nAt a briefing in Beijing, a foreign ministry spokesman said the accusation was groundless.';
+    const challenge = extractClaims({ text }, gazetteer).find((c) => c.stance === 'evidence-challenge');
+    expect(challenge?.claimantState).toBe('CN');
+  });
+
+  test.each([
+    'The Norwegian police said it was too early to assign blame for the harbour hack.',
+    'The Norwegian police said they would not rule out that a foreign state was behind the harbour hack.',
+    'The Norwegian police stopped short of blaming anyone for the harbour hack.',
+  ])('GIVEN "%s" THEN non-acknowledgement', (sentence) => {
+    expect(extract(sentence)[0]?.stance).toBe('non-acknowledgement');
+  });
+
+  test('GIVEN "the evidence points to X" THEN an attribution; GIVEN "has previously accused" THEN nothing', () => {
+    expect(extract('"The evidence points clearly to River Panda," the Norwegian police said.')[0]).toMatchObject({
+      stance: 'attributes',
+      actorSlug: 'river-panda',
+    });
+    expect(extract('Norway has previously accused River Panda of attacking its ministries.')).toEqual([]);
+  });
+});
