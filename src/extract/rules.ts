@@ -176,6 +176,13 @@ export function verbFrameAttributions(kit: RuleKit): void {
   const linkRules: Array<[RegExp, string]> = [
     [
       new RegExp(
+        String.raw`\blink(?:ed|s|ing)\s+(?:the\s+|this\s+|that\s+)?(?:same\s+)?(?:malware|tools?|infrastructure|servers?|code|attacks?|intrusions?|breach(?:es)?|campaigns?|activity|hack)\s+to\s+(?<np>${NP}{1,60}?)(?=\s*[,;:.!?]|\s+(?:in|for|after|and|during|since)\b|$)`,
+        'g',
+      ),
+      'verb-frame:linked-evidence-to',
+    ],
+    [
+      new RegExp(
         String.raw`\blink(?:ed|s|ing)\s+(?<np>${NP}{1,60}?)\s+to\s+(?:the|this|that|a|an|last|these|recent)\b[^.;]{0,40}?\b(?:attacks?|hack\w*|breach\w*|intrusions?|campaigns?|activity|incidents?|outages?|operations?|espionage)\b`,
         'g',
       ),
@@ -363,7 +370,7 @@ export function reportedAttributions(kit: RuleKit): void {
 
   // … said (that) Y caused / carried out / breached …
   for (const m of assertive.matchAll(
-    /\s(?:had\s+|has\s+|have\s+)?(?:caused|carried out|conducted|launched|orchestrated|perpetrated|breached|hacked(?: into)?|stole|broke into|broken into|penetrated|infiltrated|compromised|attacked|targeted|exploited|sabotaged|(?:attempted|tried|sought)\s+to\s+(?:break into|hack(?: into)?|breach|penetrate|infiltrate|compromise|sabotage|disrupt))\b/g,
+    /\s(?:had\s+|has\s+|have\s+)?(?:caused|carried out|conducted|launched|orchestrated|perpetrated|breached|hacked(?: into)?|stole|broke into|broken into|penetrated|infiltrated|compromised|attacked|targeted|exploited|sabotaged|disrupted|disabled|crippled|knocked out|shut down|leaked|wiped|spied on|(?:attempted|tried|sought)\s+to\s+(?:break into|hack(?: into)?|breach|penetrate|infiltrate|compromise|sabotage|disrupt))\b/g,
   )) {
     const clause = clauseAt(view, m.index);
     const { phrase, start } = leftPhrase(assertive, m.index, clause.start);
@@ -511,7 +518,10 @@ export function pushBack(kit: RuleKit): void {
     const involvement = involvementAfter.exec(tail);
     const named = involvement?.groups?.np ? resolveActor(involvement.groups.np, ctx.findActors) : null;
     const claimants = speakerAt(ctx, view, m.index);
-    add(claimants, 'denies', named ?? 'self', m.index, 'verb-frame:reject-allegations');
+    // "rejected the accusation as fabricated / groundless": the answer is about the evidence, not a plain denial.
+    const asWhat = /^[^.;]{0,40}?\b(?:as|calling (?:it|them))\b([^.;]{0,80})/.exec(tail);
+    const stance = asWhat && evidenceWords.test(asWhat[1] ?? '') ? 'evidence-challenge' : 'denies';
+    add(claimants, stance, named ?? 'self', m.index, 'verb-frame:reject-allegations');
     const ownerText = `${m.groups?.owner ?? ''} ${/^\s*(?:from|by)\s+(?:the\s+)?([A-Z][\p{L}.]+(?:\s[A-Z][\p{L}]+)?)/u.exec(tail)?.[1] ?? ''}`;
     const owner = findStateMentions(ownerText)[0];
     if (owner && named && named !== 'self' && quoteAt(unit, m.index) === undefined) {
@@ -607,6 +617,10 @@ export function acknowledgementAndRetraction(kit: RuleKit): void {
     const previous = ctx.previousUnit(unit);
     const aboutIncident =
       attackVocabulary.test(unit.text) ||
+      // "… and declined to comment further" right after an accusation or an attack: about that.
+      (/\bfurther\b/.test(unit.text) &&
+        previous !== null &&
+        (attackVocabulary.test(previous.text) || accusationVocabulary.test(previous.text))) ||
       /\b(?:responsib\w+|behind|blam\w+|attribut\w+)\b/i.test(unit.text) ||
       (/\b(?:this|the) (?:issue|matter|case|incident)\b/i.test(unit.text) &&
         previous !== null &&

@@ -28,7 +28,7 @@ const titleWords =
 
 // Words that make a speaker private rather than a state's voice: companies, researchers, the press.
 const privateSpeaker =
-  /\b(firm|firms|company|companies|vendor|vendors|researchers?|analysts?|experts?|cyber ?intelligence|threat intelligence|news agency|newspaper|television|broadcaster|operators?|utility|utilities|university|hospital|airport|bank|insurer|retailer|manufacturer|provider|Microsoft|Google|Mandiant|CrowdStrike|Kaspersky|ESET|Symantec|Inc|Ltd|Corp|LLC|GmbH)\b/;
+  /\b(firm|firms|company|companies|vendor|vendors|researchers?|analysts?|experts?|cyber ?intelligence|threat intelligence|news agency|newspaper|television|broadcaster|operators?|utility|utilities|university|hospital|airport|(?<!central |national |reserve )bank|insurer|retailer|manufacturer|provider|Microsoft|Google|Mandiant|CrowdStrike|Kaspersky|ESET|Symantec|Inc|Ltd|Corp|LLC|GmbH)\b/;
 
 // Nouns whose state the text gave earlier ("the ministry", "the government", "police").
 const anaphoricHeads =

@@ -76,7 +76,8 @@ describe('npm run extract', { timeout: 60_000 }, () => {
         likelihood: 'very-likely',
       }),
     );
-    expect(items).toContainEqual(expect.objectContaining({ claimant_state: 'RU', stance: 'denies' }));
+    // "rejected the accusations as groundless" attacks the evidence: the corpus labels such answers as rebuttals.
+    expect(items).toContainEqual(expect.objectContaining({ claimant_state: 'RU', stance: 'evidence-challenge' }));
   });
 
   test('GIVEN no --json THEN a readable list', () => {

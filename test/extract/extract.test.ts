@@ -463,3 +463,8 @@ describe('last round of generalisation', () => {
     expect(extract('Norway has previously accused River Panda of attacking its ministries.')).toEqual([]);
   });
 });
+
+test('GIVEN a central bank THEN it speaks for its state, unlike a commercial bank', () => {
+  expect(extract('Norway’s central bank said River Panda was behind the theft.')[0]?.claimantState).toBe('NO');
+  expect(extract('A Norwegian bank said River Panda was behind the theft.')[0]?.claimantState ?? null).toBeNull();
+});
