@@ -75,7 +75,10 @@ function startBriefings(store: Store, logger: Logger) {
 }
 
 /** The review queue and news ingest: the service behind /ingest, /review and /claim, and its background loop. */
-function startReview(config: Config, store: Store, logger: Logger) {
+const newsLease = 'news-ingest';
+
+function startReview(config: Config, store: Store, logger: Logger, owner: string) {
+  const leases = createBriefingStore(store.db);
   const ingestStore = createIngestStore(store.db);
   // The feeds file is the list of record: feeds that left it stop being polled.
   const feeds = config.review.feedsFile ? loadFeedsFile(config.review.feedsFile) : [];
@@ -101,7 +104,17 @@ function startReview(config: Config, store: Store, logger: Logger) {
   });
   return {
     service,
-    start: () => startNewsLoop({ pipeline, pollFeeds: feeds.length > 0 ? () => poller.pollDue() : undefined, logger }),
+    start: () =>
+      startNewsLoop({
+        pipeline,
+        pollFeeds: feeds.length > 0 ? () => poller.pollDue() : undefined,
+        logger,
+        // One process at a time reads feeds and queued links; another takes over when its lease lapses.
+        mayRun: () => {
+          const now = systemClock.now().getTime();
+          return leases.holdLease(newsLease, owner, new Date(now).toISOString(), new Date(now + 120_000).toISOString());
+        },
+      }),
   };
 }
 
@@ -125,7 +138,7 @@ async function main(): Promise<void> {
   const briefings = startBriefings(store, logger);
   let review: ReturnType<typeof startReview>;
   try {
-    review = startReview(config, store, logger);
+    review = startReview(config, store, logger, `${process.pid}-${randomUUID()}`);
   } catch (error) {
     store.close();
     fail((error as Error).message);

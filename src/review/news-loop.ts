@@ -22,9 +22,15 @@ export function startNewsLoop(options: {
   pollFeeds?: () => Promise<unknown>;
   logger: NewsLoopLogger;
   everySeconds?: number;
+  /**
+   * Whether this process may do the work now: several processes sharing one database take turns through a lease,
+   * so a feed is polled and a link read by one of them, not by each. Unset: always.
+   */
+  mayRun?: () => boolean;
 }): NewsLoop {
   let running: Promise<void> = Promise.resolve();
   const tick = async () => {
+    if (options.mayRun && !options.mayRun()) return;
     // Each step on its own: a failing feed poll must not stop queued links from being read, nor the reverse.
     for (const [step, work] of [
       ['links', () => options.pipeline.readQueuedLinks()],

@@ -138,4 +138,16 @@ describe('articles and the news loop', () => {
     expect(reviewStore.pendingCount()).toBe(1);
     expect(errors).toEqual(['feeds']);
   });
+
+  test('GIVEN another process holds the news lease THEN this one reads nothing until it may', async () => {
+    reviewStore.queueUrl(`${server.base}/story`, 'slack:U1', clock.now().toISOString());
+    let mine = false;
+    const loop = startNewsLoop({ pipeline, logger: { error() {} }, everySeconds: 3600, mayRun: () => mine });
+    await loop.tickNow();
+    expect(reviewStore.pendingRequestCount()).toBe(1);
+    mine = true;
+    await loop.tickNow();
+    await loop.stop();
+    expect(reviewStore.pendingRequestCount()).toBe(0);
+  });
 });
