@@ -22,7 +22,8 @@ import type { PlatformDeps, RunningPlatform } from './platforms/platform.ts';
 import { startNewsLoop } from './review/news-loop.ts';
 import { createNewsPipeline } from './review/pipeline.ts';
 import { createReviewService } from './review/service.ts';
-import { createBriefingStore } from './store/briefing-store.ts';
+import { type BriefingStore, createBriefingStore } from './store/briefing-store.ts';
+import { readGazetteer } from './store/gazetteer-reader.ts';
 import { createIngestStore } from './store/ingest-store.ts';
 import { createReviewStore } from './store/review-store.ts';
 import { openStore, type Store } from './store/store.ts';
@@ -57,6 +58,8 @@ function startBriefings(store: Store, logger: Logger) {
   const { service, deliveryCard } = createBriefingService({ store: briefingStore, catalog: store, clock: systemClock });
   return {
     service,
+    /** The outbox and its leases; the news loop takes its own lease from the same table. */
+    store: briefingStore,
     schedule(senders: Partial<Record<'slack' | 'discord' | 'console', BriefingSender>>) {
       const engine = createBriefingEngine({
         store: briefingStore,
@@ -77,15 +80,21 @@ function startBriefings(store: Store, logger: Logger) {
 /** The review queue and news ingest: the service behind /ingest, /review and /claim, and its background loop. */
 const newsLease = 'news-ingest';
 
-function startReview(config: Config, store: Store, logger: Logger, owner: string) {
-  const leases = createBriefingStore(store.db);
+function startReview(config: Config, store: Store, logger: Logger, leases: BriefingStore, owner: string) {
   const ingestStore = createIngestStore(store.db);
   // The feeds file is the list of record: feeds that left it stop being polled.
   const feeds = config.review.feedsFile ? loadFeedsFile(config.review.feedsFile) : [];
   ingestStore.syncFeeds(feeds, systemClock.now().toISOString());
   const reviewStore = createReviewStore(store.db);
   const fetch = { allowPrivateNetwork: config.review.allowPrivateNetwork };
-  const pipeline = createNewsPipeline({ db: store.db, ingestStore, reviewStore, clock: systemClock, logger, fetch });
+  const pipeline = createNewsPipeline({
+    readGazetteer: () => readGazetteer(store.db),
+    ingestStore,
+    reviewStore,
+    clock: systemClock,
+    logger,
+    fetch,
+  });
   const service = createReviewService({
     store: reviewStore,
     catalog: store,
@@ -138,7 +147,7 @@ async function main(): Promise<void> {
   const briefings = startBriefings(store, logger);
   let review: ReturnType<typeof startReview>;
   try {
-    review = startReview(config, store, logger, `${process.pid}-${randomUUID()}`);
+    review = startReview(config, store, logger, briefings.store, `${process.pid}-${randomUUID()}`);
   } catch (error) {
     store.close();
     fail((error as Error).message);

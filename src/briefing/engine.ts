@@ -6,17 +6,12 @@
 
 import type { Card } from '../core/card.ts';
 import type { Clock } from '../core/clock.ts';
+import type { Log } from '../core/log.ts';
 import type { Tlp } from '../domain/schemas.ts';
 import type { BriefingStore, DeliveryRow, SubscriptionRow } from '../store/briefing-store.ts';
 import { type BriefingFilters, briefingFiltersSchema } from './compose.ts';
 import { type BriefingSender, type BriefingTarget, DeliveryError } from './sender.ts';
 import { latestDueSlot } from './slots.ts';
-
-export interface EngineLogger {
-  info(details: Record<string, unknown>, message: string): void;
-  warn(details: Record<string, unknown>, message: string): void;
-  error(details: Record<string, unknown>, message: string): void;
-}
 
 export interface EngineOptions {
   store: BriefingStore;
@@ -27,7 +22,7 @@ export interface EngineOptions {
   cardFor(subscription: SubscriptionRow, delivery: DeliveryRow): { card: Card; quiet: boolean };
   /** This process, for the lease. */
   owner: string;
-  logger: EngineLogger;
+  logger: Log;
   /** How long a lease lasts without renewal. @default 60 s */
   leaseMs?: number;
   /** Deliveries read from the outbox at a time. @default 50 */

@@ -3,7 +3,8 @@
  * already sent, lives in the database, so a restart, a missed tick or a second process changes nothing.
  */
 import { Cron } from 'croner';
-import type { BriefingEngine, EngineLogger } from './engine.ts';
+import type { Log } from '../core/log.ts';
+import type { BriefingEngine } from './engine.ts';
 
 export interface SchedulerOptions {
   /** Six-field cron pattern for ticks. @default every 15 seconds */
@@ -19,7 +20,7 @@ export interface RunningScheduler {
 
 export function startBriefingScheduler(
   engine: BriefingEngine,
-  logger: EngineLogger,
+  logger: Log,
   options: SchedulerOptions = {},
 ): RunningScheduler {
   // One tick at a time in this process, whether croner or start-up asked for it.

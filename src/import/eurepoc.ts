@@ -247,7 +247,8 @@ export function importEurepocAttributions(text: string, file: string): ImportBat
               importedActorSchema,
               {
                 name: clipText(primary, 200),
-                kind: /individual/i.test(category) ? 'unknown' : 'unknown',
+                // The kind is left to curation: state links travel as claims, not as a label.
+                kind: 'unknown',
                 aliases: named.map((name) => ({ name: clipText(name, 200) })),
                 keys: named.filter(isAttackGroupId).map((value) => ({ scheme: 'mitre-attack', value })),
               },

@@ -5,6 +5,7 @@
  */
 import { Cron } from 'croner';
 import type { Clock } from '../core/clock.ts';
+import type { Log } from '../core/log.ts';
 import type { ArticleRow, FeedRow, IngestStore } from '../store/ingest-store.ts';
 import { canonicalUrl } from './canonical-url.ts';
 import { type FetchLimits, fetchLimited } from './fetch-limited.ts';
@@ -13,18 +14,12 @@ import { contentHash, titleFromText } from './plain-text.ts';
 import { type ArticlePage, readArticlePage } from './read-article.ts';
 import { plainTitle } from './readable-text.ts';
 
-export interface IngestLogger {
-  info(details: Record<string, unknown>, message: string): void;
-  warn(details: Record<string, unknown>, message: string): void;
-  error(details: Record<string, unknown>, message: string): void;
-}
-
 export interface FeedPollerOptions {
   ingestStore: IngestStore;
   /** Limits for feed and article requests (timeout, size cap, private network). */
   fetch?: FetchLimits;
   clock: Clock;
-  logger: IngestLogger;
+  logger: Log;
   /** Called once for each article stored for the first time (the extractor hook). Errors are logged, not fatal. */
   onArticle?: (article: ArticleRow) => void | Promise<void>;
   /** Feeds polled at once. @default 4 */

@@ -4,11 +4,8 @@
  * overlapping, so a slow feed delays the next tick instead of doubling the work.
  */
 import { Cron } from 'croner';
+import type { Log } from '../core/log.ts';
 import type { NewsPipeline } from './pipeline.ts';
-
-export interface NewsLoopLogger {
-  error(details: Record<string, unknown>, message: string): void;
-}
 
 export interface NewsLoop {
   /** Runs one tick now (at start-up, and in tests). */
@@ -20,7 +17,7 @@ export interface NewsLoop {
 export function startNewsLoop(options: {
   pipeline: Pick<NewsPipeline, 'readQueuedLinks' | 'extractPending'>;
   pollFeeds?: () => Promise<unknown>;
-  logger: NewsLoopLogger;
+  logger: Pick<Log, 'error'>;
   everySeconds?: number;
   /**
    * Whether this process may do the work now: several processes sharing one database take turns through a lease,

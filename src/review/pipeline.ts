@@ -4,28 +4,23 @@
  * transaction as its candidates, so a crash between the two re-reads it rather than losing it.
  */
 import type { Clock } from '../core/clock.ts';
+import type { Log } from '../core/log.ts';
 import { extractClaims, parseArticleFile } from '../extract/extract.ts';
 import type { ClaimCandidate, Gazetteer } from '../extract/types.ts';
 import { FetchError, type FetchLimits } from '../ingest/fetch-limited.ts';
 import { IngestError } from '../ingest/ingest-error.ts';
 import { ingestText, ingestUrl } from '../ingest/ingest-one.ts';
-import type { Db } from '../store/database.ts';
-import { readGazetteer } from '../store/gazetteer-reader.ts';
 import type { ArticleRow, IngestStore } from '../store/ingest-store.ts';
 import type { CandidateInput, ReviewStore } from '../store/review-store.ts';
 import { type CandidateProposal, readingOf } from './service.ts';
 
-export interface PipelineLogger {
-  info(details: Record<string, unknown>, message: string): void;
-  warn(details: Record<string, unknown>, message: string): void;
-}
-
 export interface NewsPipelineDeps {
-  db: Db;
+  /** The names the extractor looks for, read from the store. */
+  readGazetteer(): Gazetteer;
   ingestStore: IngestStore;
   reviewStore: ReviewStore;
   clock: Clock;
-  logger: PipelineLogger;
+  logger: Pick<Log, 'info' | 'warn'>;
   fetch?: FetchLimits;
   /** How long a gazetteer read from the store is reused. @default 60 s */
   gazetteerTtlMs?: number;
@@ -60,12 +55,12 @@ function toCandidateInput(articleId: number | null, c: ClaimCandidate): Candidat
 }
 
 export function createNewsPipeline(deps: NewsPipelineDeps) {
-  const { db, ingestStore, reviewStore, clock, logger } = deps;
+  const { ingestStore, reviewStore, clock, logger } = deps;
   const ttl = deps.gazetteerTtlMs ?? 60_000;
   let cached: { gazetteer: Gazetteer; readAt: number } | undefined;
   const gazetteer = (): Gazetteer => {
     const now = clock.now().getTime();
-    if (!cached || now - cached.readAt > ttl) cached = { gazetteer: readGazetteer(db), readAt: now };
+    if (!cached || now - cached.readAt > ttl) cached = { gazetteer: deps.readGazetteer(), readAt: now };
     return cached.gazetteer;
   };
 
@@ -82,14 +77,12 @@ export function createNewsPipeline(deps: NewsPipelineDeps) {
           };
     const found = extractClaims(input, gazetteer());
     const now = clock.now().toISOString();
-    return db.transaction(() => {
-      const added = reviewStore.addCandidates(
+    return ingestStore.recordExtraction(article.id, now, () =>
+      reviewStore.addCandidates(
         found.map((c) => toCandidateInput(article.id, c)),
         now,
-      );
-      ingestStore.markExtracted(article.id, now);
-      return added;
-    })();
+      ),
+    );
   }
 
   return {

@@ -14,7 +14,6 @@
 import { createHash } from 'node:crypto';
 import { sponsorsAgree } from '../domain/attribution.ts';
 import { countryName } from '../domain/countries.ts';
-import type { Source } from '../domain/schemas.ts';
 import { aliasKey, isAttackGroupId, isSpellingVariant, slugify } from '../import/names.ts';
 import type {
   ActorRecord,
@@ -27,6 +26,7 @@ import type {
 } from '../import/types.ts';
 import type { Db } from './database.ts';
 import { markSearchIndexStale, rebuildSearchIndex } from './search-index.ts';
+import { createSourceWriter } from './sources.ts';
 import { claimColumns } from './write-records.ts';
 
 export interface ImportCounts {
@@ -110,8 +110,6 @@ function isOlder(incoming: string | undefined, stored: string | null): boolean {
   if (!Number.isNaN(a) && !Number.isNaN(b)) return a < b;
   return incoming < stored;
 }
-
-const sourceKey = (s: Source) => [s.publisher, s.title ?? '', s.date ?? '', s.url ?? ''].join('|');
 
 function statementsFor(db: Db) {
   return {
@@ -218,8 +216,6 @@ function statementsFor(db: Db) {
     linkResponse: db.prepare(
       'UPDATE claims SET responds_to_id = (SELECT id FROM claims WHERE slug = @target) WHERE slug = @slug',
     ),
-    findSource: db.prepare('SELECT id FROM sources WHERE key = ?').pluck(),
-    insertSource: db.prepare('INSERT INTO sources (key, publisher, title, date, url) VALUES (?, ?, ?, ?, ?)'),
     deleteImportAliases: db.prepare("DELETE FROM actor_aliases WHERE actor_id = ? AND origin = 'import'"),
     authoredAliases: db.prepare("SELECT name FROM actor_aliases WHERE actor_id = ? AND origin <> 'import'").pluck(),
     attestationsOf: db.prepare(
@@ -338,18 +334,7 @@ function importInTransaction(db: Db, batch: ImportBatch, options: ImportOptions)
     owners.set(row.actor_id, set);
   }
 
-  const sourceIds = new Map<string, number>();
-  const sourceId = (s: Source): number => {
-    const key = sourceKey(s);
-    const cached = sourceIds.get(key);
-    if (cached !== undefined) return cached;
-    const found = st.findSource.get(key) as number | undefined;
-    const id =
-      found ??
-      Number(st.insertSource.run(key, s.publisher, s.title ?? null, s.date ?? null, s.url ?? null).lastInsertRowid);
-    sourceIds.set(key, id);
-    return id;
-  };
+  const sourceId = createSourceWriter(db);
 
   const actorName = (id: number) => (st.actorById.get(id) as { name: string } | undefined)?.name ?? `#${id}`;
   const uniqueSlug = (base: string, taken: (slug: string) => boolean) => {

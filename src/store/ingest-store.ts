@@ -172,6 +172,17 @@ export function createIngestStore(db: Db) {
     /** Articles the extractor has not read yet, oldest first. */
     articlesToExtract: (limit: number) => s.toExtract.all(limit) as ArticleRow[],
     markExtracted: (id: number, at: string): boolean => s.markExtracted.run(at, id).changes === 1,
+    /**
+     * Runs `record` (which stores what was extracted from the article) and marks the article extracted, in one
+     * transaction: a crash between the two re-reads the article rather than losing its candidates.
+     */
+    recordExtraction<T>(id: number, at: string, record: () => T): T {
+      return db.transaction(() => {
+        const result = record();
+        s.markExtracted.run(at, id);
+        return result;
+      })();
+    },
   };
 }
 

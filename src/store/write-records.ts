@@ -4,11 +4,10 @@
  */
 import type { CuratedData } from '../curated/load-curated.ts';
 import { likelihoodFromHedge } from '../domain/likelihood.ts';
-import type { Actor, Claim, Incident, Source } from '../domain/schemas.ts';
+import type { Actor, Claim, Incident } from '../domain/schemas.ts';
 import type { Db } from './database.ts';
 import { rebuildSearchIndex } from './search-index.ts';
-
-const sourceKey = (s: Source) => [s.publisher, s.title ?? '', s.date ?? '', s.url ?? ''].join('|');
+import { createSourceWriter } from './sources.ts';
 
 /** The claim columns both writers fill the same way: speaker, stance, subject, words, confidence, basis, TLP. */
 export function claimColumns(claim: Omit<Claim, 'id' | 'said' | 'source' | 'respondsTo'>) {
@@ -36,8 +35,6 @@ export function claimColumns(claim: Omit<Claim, 'id' | 'said' | 'source' | 'resp
 
 function createWriter(db: Db, origin: string, now: string) {
   const statements = {
-    findSource: db.prepare('SELECT id FROM sources WHERE key = ?').pluck(),
-    insertSource: db.prepare('INSERT INTO sources (key, publisher, title, date, url) VALUES (?, ?, ?, ?, ?)'),
     upsertActor: db
       .prepare(
         `INSERT INTO actors (slug, name, kind, description, mitre_attack_id, misp_galaxy_uuid, origin, recorded_at)
@@ -105,15 +102,7 @@ function createWriter(db: Db, origin: string, now: string) {
     ),
   };
 
-  const sourceId = (source: Source): number => {
-    const key = sourceKey(source);
-    const found = statements.findSource.get(key) as number | undefined;
-    if (found !== undefined) return found;
-    return Number(
-      statements.insertSource.run(key, source.publisher, source.title ?? null, source.date ?? null, source.url ?? null)
-        .lastInsertRowid,
-    );
-  };
+  const sourceId = createSourceWriter(db);
 
   const writeClaim = (claim: Claim, owner: { incidentId?: number; actorId?: number }) => {
     statements.upsertClaim.run({

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } fr
 import type { Clock } from '../../src/core/clock.ts';
 import { startNewsLoop } from '../../src/review/news-loop.ts';
 import { createNewsPipeline, type NewsPipeline } from '../../src/review/pipeline.ts';
+import { readGazetteer } from '../../src/store/gazetteer-reader.ts';
 import { createIngestStore, type IngestStore } from '../../src/store/ingest-store.ts';
 import { createReviewStore, type ReviewStore } from '../../src/store/review-store.ts';
 import { openStore, type Store } from '../../src/store/store.ts';
@@ -43,7 +44,7 @@ beforeEach(() => {
   ingestStore = createIngestStore(store.db);
   warnings.length = 0;
   pipeline = createNewsPipeline({
-    db: store.db,
+    readGazetteer: () => readGazetteer(store.db),
     ingestStore,
     reviewStore,
     clock,

@@ -15,6 +15,7 @@ import type { CommandContext } from '../../src/core/command.ts';
 import { createNewsPipeline } from '../../src/review/pipeline.ts';
 import { createReviewService } from '../../src/review/service.ts';
 import { createBriefingStore } from '../../src/store/briefing-store.ts';
+import { readGazetteer } from '../../src/store/gazetteer-reader.ts';
 import { createIngestStore } from '../../src/store/ingest-store.ts';
 import { createReviewStore } from '../../src/store/review-store.ts';
 import { openStore } from '../../src/store/store.ts';
@@ -54,7 +55,13 @@ export function createReviewWorld(startIso: string) {
   const store = openStore({ path: join(dir, 'store.sqlite'), dataDir: repositoryDataDir, migrationsDir, clock });
   const reviewStore = createReviewStore(store.db);
   const ingestStore = createIngestStore(store.db);
-  const pipeline = createNewsPipeline({ db: store.db, ingestStore, reviewStore, clock, logger: quietLogger });
+  const pipeline = createNewsPipeline({
+    readGazetteer: () => readGazetteer(store.db),
+    ingestStore,
+    reviewStore,
+    clock,
+    logger: quietLogger,
+  });
   const review = createReviewService({
     store: reviewStore,
     catalog: store,

@@ -162,6 +162,19 @@ describe('articles', () => {
     expect(ingest.article(a.id)?.extractedAt).toBe(now);
   });
 
+  test('GIVEN an extraction recorded THEN the article is marked with it; GIVEN one that fails THEN it stays queued', () => {
+    const a = ingest.addArticle(article()).article;
+    expect(ingest.recordExtraction(a.id, now, () => 3)).toBe(3);
+    expect(ingest.article(a.id)?.extractedAt).toBe(now);
+    const b = ingest.addArticle(article({ canonicalUrl: 'https://news.example/b', contentHash: 'hash-b' })).article;
+    expect(() =>
+      ingest.recordExtraction(b.id, now, () => {
+        throw new Error('store full');
+      }),
+    ).toThrow('store full');
+    expect(ingest.articlesToExtract(10).map((x) => x.id)).toEqual([b.id]);
+  });
+
   test('GIVEN an origin the schema does not know THEN SQLite refuses it', () => {
     expect(() => ingest.addArticle(article({ origin: 'rumour' as never }))).toThrow(/CHECK constraint failed/);
   });
